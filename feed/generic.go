@@ -1,0 +1,39 @@
+package feed
+
+import (
+	"github.com/gorilla/feeds"
+)
+
+// generic builds gorilla/feeds' format-neutral feed, which each writer
+// converts to its format's structs and then corrects. Every item has its
+// stable id, link, summary, content and both dates set, so gorilla/feeds
+// never invents a random id or leaves a date empty.
+func (f *Feed) generic() *feeds.Feed {
+	site := f.Site
+	g := &feeds.Feed{
+		Title:       xmlSafe(site.Title),
+		Link:        &feeds.Link{Href: site.HomeURL()},
+		Description: xmlSafe(site.Description),
+		Id:          site.ID,
+		Updated:     f.updated(),
+		Created:     f.updated(),
+	}
+	if !site.Author.IsZero() {
+		g.Author = &feeds.Author{Name: xmlSafe(site.Author.Name), Email: site.Author.Email}
+	}
+	for _, a := range f.Items {
+		author := f.author(a)
+		g.Items = append(g.Items, &feeds.Item{
+			Title:       xmlSafe(a.Title),
+			Link:        &feeds.Link{Href: site.ArticleURL(a)},
+			Author:      &feeds.Author{Name: xmlSafe(author.Name), Email: author.Email},
+			Description: xmlSafe(a.Summary),
+			Id:          a.ID,
+			IsPermaLink: "false",
+			Created:     a.Published.UTC(),
+			Updated:     a.Updated.UTC(),
+			Content:     xmlSafe(a.Content),
+		})
+	}
+	return g
+}

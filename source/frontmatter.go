@@ -1,0 +1,351 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// frontMatter is what Herald reads from a Markdown file's front matter. It
+// accepts the keys of Hugo, Jekyll and Eleventy.
+type frontMatter struct {
+	Title     string
+	Date      time.Time
+	Updated   time.Time
+	Summary   string
+	Tags      []string
+	Author    Person
+	Draft     bool
+	Slug      string
+	ID        string
+	hasFields bool
+}
+
+// splitFrontMatter separates YAML (---) or TOML (+++) front matter from the
+// body. It returns the front matter text, its format ("yaml", "toml" or ""),
+// the body, and the 1-based line where the body starts.
+func splitFrontMatter(s string) (fm, format, body string, bodyLine int, err error) {
+	var delim string
+	switch {
+	case strings.HasPrefix(s, "---\n") || s == "---":
+		delim, format = "---", "yaml"
+	case strings.HasPrefix(s, "+++\n") || s == "+++":
+		delim, format = "+++", "toml"
+	default:
+		return "", "", s, 1, nil
+	}
+	rest := strings.TrimPrefix(s[3:], "\n")
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := strings.IndexByte(rest[off:], '\n')
+		var l string
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if strings.TrimRight(l, " \t") == delim || (delim == "---" && strings.TrimRight(l, " \t") == "...") {
+			body := ""
+			if end >= 0 {
+				body = rest[off+end+1:]
+			}
+			return rest[:off], format, body, line + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return "", format, "", 0, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
+}
+
+// lineError carries a line number up to Parse, which wraps it in a ParseError.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return e.err.Error() }
+func (e *lineError) Unwrap() error { return e.err }
+
+var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+
+// parseFrontMatter decodes front matter text. firstLine is the file line the
+// text starts on, so errors point at the right line of the file.
+func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
+	var raw map[string]any
+	switch format {
+	case "yaml":
+		if err := yaml.Unmarshal([]byte(text), &raw); err != nil {
+			line := firstLine
+			if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				line += n - 1
+			}
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			msg = yamlLineRE.ReplaceAllString(msg, "")
+			msg = strings.TrimLeft(msg, ": ")
+			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid YAML front matter: %s", msg)}
+		}
+	case "toml":
+		if _, err := toml.Decode(text, &raw); err != nil {
+			line := firstLine
+			var perr toml.ParseError
+			if errors.As(err, &perr) {
+				line += perr.Position.Line - 1
+				err = errors.New(perr.Message)
+			}
+			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid TOML front matter: %v", err)}
+		}
+	}
+	return frontMatterFrom(raw, text, firstLine)
+}
+
+// frontMatterFrom picks the keys Herald knows out of decoded front matter.
+// Keys are matched case-insensitively; unknown keys are ignored, as static
+// site generators keep many keys of their own.
+func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatter, error) {
+	fm := frontMatter{hasFields: len(raw) > 0}
+	get := func(keys ...string) (any, string) {
+		for _, k := range keys {
+			for rk, v := range raw {
+				if strings.EqualFold(rk, k) && v != nil {
+					return v, rk
+				}
+			}
+		}
+		return nil, ""
+	}
+	bad := func(key string, err error) error {
+		return &lineError{line: keyLine(text, key, firstLine), err: fmt.Errorf("front matter %q: %w", key, err)}
+	}
+	var err error
+	if v, k := get("title"); v != nil {
+		if fm.Title, err = asString(v); err != nil {
+			return fm, bad(k, err)
+		}
+	}
+	if v, k := get("date", "published_at", "pubdate", "publishdate"); v != nil {
+		if fm.Date, err = asTime(v); err != nil {
+			return fm, bad(k, err)
+		}
+	}
+	if v, k := get("updated", "lastmod", "modified", "last_modified_at", "date_modified"); v != nil {
+		if fm.Updated, err = asTime(v); err != nil {
+			return fm, bad(k, err)
+		}
+	}
+	if v, k := get("summary", "description", "excerpt"); v != nil {
+		if fm.Summary, err = asString(v); err != nil {
+			return fm, bad(k, err)
+		}
+	}
+	for _, key := range []string{"tags", "categories", "keywords"} {
+		if v, k := get(key); v != nil {
+			tags, err := asStrings(v)
+			if err != nil {
+				return fm, bad(k, err)
+			}
+			fm.Tags = appendUnique(fm.Tags, tags...)
+		}
+	}
+	if v, k := get("author", "authors"); v != nil {
+		if fm.Author, err = asPerson(v); err != nil {
+			return fm, bad(k, err)
+		}
+	}
+	if v, k := get("draft"); v != nil {
+		b, ok := v.(bool)
+		if !ok {
+			return fm, bad(k, fmt.Errorf("want true or false, got %v", v))
+		}
+		fm.Draft = b
+	}
+	if v, k := get("published"); v != nil { // Jekyll: published: false hides a post
+		b, ok := v.(bool)
+		if !ok {
+			return fm, bad(k, fmt.Errorf("want true or false, got %v", v))
+		}
+		fm.Draft = fm.Draft || !b
+	}
+	if v, k := get("slug", "permalink"); v != nil {
+		s, err := asString(v)
+		if err != nil {
+			return fm, bad(k, err)
+		}
+		fm.Slug = slugify(lastPathElem(s))
+	}
+	if v, k := get("id", "guid", "uid"); v != nil {
+		if fm.ID, err = asString(v); err != nil {
+			return fm, bad(k, err)
+		}
+	}
+	return fm, nil
+}
+
+// keyLine finds the line of key in front matter text, or firstLine.
+func keyLine(text, key string, firstLine int) int {
+	for i, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, key) {
+			r := strings.TrimSpace(l[len(key):])
+			if strings.HasPrefix(r, ":") || strings.HasPrefix(r, "=") {
+				return firstLine + i
+			}
+		}
+	}
+	return firstLine
+}
+
+func asString(v any) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x), nil
+	case int, int64, uint64, float64, bool:
+		return fmt.Sprint(x), nil
+	}
+	return "", fmt.Errorf("want text, got %T", v)
+}
+
+func asStrings(v any) ([]string, error) {
+	switch x := v.(type) {
+	case string:
+		// "a, b" or "a b": Jekyll accepts both for tags.
+		sep := ","
+		if !strings.Contains(x, ",") {
+			sep = " "
+		}
+		var out []string
+		for _, t := range strings.Split(x, sep) {
+			if t = strings.TrimSpace(t); t != "" {
+				out = append(out, t)
+			}
+		}
+		return out, nil
+	case []any:
+		var out []string
+		for _, e := range x {
+			s, err := asString(e)
+			if err != nil {
+				return nil, err
+			}
+			if s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a list of text, got %T", v)
+}
+
+// asPerson reads "Jane Doe", "Jane Doe <jane@example.com>", {name, email},
+// or a list of those (the first is taken).
+func asPerson(v any) (Person, error) {
+	switch x := v.(type) {
+	case string:
+		return parsePerson(x), nil
+	case map[string]any:
+		var p Person
+		for k, val := range x {
+			s, _ := asString(val)
+			switch strings.ToLower(k) {
+			case "name":
+				p.Name = s
+			case "email":
+				p.Email = s
+			}
+		}
+		return p, nil
+	case []any:
+		if len(x) == 0 {
+			return Person{}, nil
+		}
+		return asPerson(x[0])
+	}
+	return Person{}, fmt.Errorf("want a name, got %T", v)
+}
+
+// parsePerson reads "Jane Doe <jane@example.com>" or "jane@example.com (Jane Doe)".
+func parsePerson(s string) Person {
+	s = strings.TrimSpace(s)
+	if i, j := strings.IndexByte(s, '<'), strings.LastIndexByte(s, '>'); i >= 0 && j > i {
+		return Person{Name: strings.TrimSpace(s[:i]), Email: strings.TrimSpace(s[i+1 : j])}
+	}
+	if i, j := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')'); i > 0 && j > i && strings.Contains(s[:i], "@") {
+		return Person{Name: strings.TrimSpace(s[i+1 : j]), Email: strings.TrimSpace(s[:i])}
+	}
+	if strings.Contains(s, "@") && !strings.Contains(s, " ") {
+		return Person{Email: s}
+	}
+	return Person{Name: s}
+}
+
+// timeLayouts are the date forms front matter uses; a date without a zone is UTC.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04 -0700",
+	"2006-01-02 15:04",
+	"2006-01-02",
+	time.RFC1123Z,
+	time.RFC1123,
+	"January 2, 2006",
+	"Jan 2, 2006",
+	"2 January 2006",
+}
+
+func asTime(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		if strings.Contains(x.Location().String(), "local") {
+			// TOML's local dates and times carry no zone: read them as UTC.
+			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), x.Nanosecond(), time.UTC), nil
+		}
+		return x, nil
+	case string:
+		return parseTime(x)
+	}
+	return time.Time{}, fmt.Errorf("want a date such as 2025-08-15 or 2025-08-15T10:00:00Z, got %v", v)
+}
+
+func parseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("want a date such as 2025-08-15 or 2025-08-15T10:00:00Z, got %q", s)
+}
+
+func appendUnique(list []string, items ...string) []string {
+outer:
+	for _, it := range items {
+		for _, have := range list {
+			if strings.EqualFold(have, it) {
+				continue outer
+			}
+		}
+		list = append(list, it)
+	}
+	return list
+}
+
+func lastPathElem(s string) string {
+	s = strings.Trim(s, "/")
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}

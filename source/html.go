@@ -1,0 +1,344 @@
+package source
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// parseHTML reads a saved article page or an HTML fragment: the title from
+// og:title, <h1> or <title>; the description and dates from meta tags,
+// <time datetime> or JSON-LD; the body from <article>, [itemprop=articleBody],
+// <main> or <body>, without navigation, forms, scripts and comment sections.
+// It returns the body's paragraphs as plain text for the summary.
+func parseHTML(a *Article, s string) (paras []string, description string, err error) {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil {
+		return nil, "", err
+	}
+	meta := readMeta(doc)
+
+	a.Title = firstNonEmpty(meta["og:title"], meta["twitter:title"])
+	h1 := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 })
+	if a.Title == "" && h1 != nil {
+		a.Title = collapseSpace(textOf(h1))
+	}
+	if a.Title == "" {
+		if t := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
+			a.Title = stripSiteName(collapseSpace(textOf(t)))
+		}
+	}
+	description = firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"])
+	a.Author = parsePerson(firstNonEmpty(meta["author"], meta["article:author"], meta["dc.creator"]))
+	if a.Author.Name != "" && strings.HasPrefix(a.Author.Name, "http") {
+		a.Author = Person{} // article:author is often a profile URL, not a name
+	}
+	a.Published = firstTime(meta["article:published_time"], meta["datepublished"], meta["date"], meta["dc.date"])
+	a.Updated = firstTime(meta["article:modified_time"], meta["datemodified"])
+	if a.Tags == nil {
+		if k := meta["keywords"]; k != "" {
+			a.Tags, _ = asStrings(k)
+		}
+	}
+
+	body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Article })
+	if body == nil {
+		body = find(doc, func(n *html.Node) bool { return attr(n, "itemprop") == "articleBody" })
+	}
+	if body == nil {
+		body = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Main || attr(n, "role") == "main" })
+	}
+	if body == nil {
+		body = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	}
+	if body == nil {
+		return nil, description, nil
+	}
+	ld := readJSONLD(doc)
+	if a.Published.IsZero() {
+		a.Published = firstTime(ld.DatePublished)
+	}
+	if a.Updated.IsZero() {
+		a.Updated = firstTime(ld.DateModified)
+	}
+	if a.Author.IsZero() {
+		a.Author = Person{Name: ld.authorName()}
+	}
+	if a.Published.IsZero() {
+		if t := find(body, func(n *html.Node) bool { return n.DataAtom == atom.Time && attr(n, "datetime") != "" }); t != nil {
+			a.Published = firstTime(attr(t, "datetime"))
+		}
+	}
+	removeFurniture(body)
+	if h1 != nil && h1.Parent != nil && isInside(h1, body) && collapseSpace(textOf(h1)) == a.Title {
+		h1.Parent.RemoveChild(h1) // the title is shown apart from the body
+	}
+	var b strings.Builder
+	for c := body.FirstChild; c != nil; c = c.NextSibling {
+		if err := html.Render(&b, c); err != nil {
+			return nil, description, err
+		}
+	}
+	a.Content = sanitize(b.String())
+	return paragraphs(body), description, nil
+}
+
+// furniture holds the elements that are never article text.
+var furniture = map[atom.Atom]bool{
+	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true,
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Template: true,
+	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Svg: true,
+	atom.Dialog: true,
+}
+
+// removeFurniture deletes navigation, forms, scripts, comment sections and
+// share widgets below n.
+func removeFurniture(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.CommentNode || (c.Type == html.ElementNode && (furniture[c.DataAtom] || isCommentSection(c))) {
+			n.RemoveChild(c)
+		} else {
+			removeFurniture(c)
+		}
+		c = next
+	}
+}
+
+func isCommentSection(n *html.Node) bool {
+	for _, key := range []string{"id", "class"} {
+		v := strings.ToLower(attr(n, key))
+		for _, w := range []string{"comments", "comment-respond", "respond", "share", "social", "related", "newsletter", "advert", "sidebar", "cookie"} {
+			for _, f := range strings.Fields(v) {
+				if f == w || strings.HasPrefix(f, w+"-") || strings.HasSuffix(f, "-"+w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// paragraphs returns the plain text of the <p> elements below n, or, when
+// there are none, of its block-level text, skipping junk lines.
+func paragraphs(n *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.P:
+				if t := collapseSpace(textOf(n)); t != "" && !isJunkLine(t) && !isByline(t) {
+					out = append(out, t)
+				}
+				return
+			case atom.Figure, atom.Figcaption, atom.Pre, atom.Table, atom.Blockquote:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	if len(out) == 0 {
+		for _, l := range strings.Split(blockText(n), "\n") {
+			if l = collapseSpace(l); l != "" && !isJunkLine(l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// blockText is the text below n with a newline at every block element.
+func blockText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+		case html.ElementNode:
+			if furniture[n.DataAtom] {
+				return
+			}
+			switch n.DataAtom {
+			case atom.Br, atom.Div, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Tr:
+				b.WriteByte('\n')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// textOf is the text below n, scripts and styles left out.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// find returns the first node below n, in document order, that matches.
+func find(n *html.Node, match func(*html.Node) bool) *html.Node {
+	if n.Type == html.ElementNode && match(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := find(c, match); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func isInside(n, ancestor *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == ancestor {
+			return true
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// readMeta collects <meta name|property|itemprop=... content=...> by lower-cased key.
+func readMeta(doc *html.Node) map[string]string {
+	m := map[string]string{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
+			key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+			if v := collapseSpace(attr(n, "content")); key != "" && v != "" && m[key] == "" {
+				m[key] = v
+			}
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			// Meta tags belong in the head, but itemprop ones may stand in the body.
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return m
+}
+
+// jsonLD holds the few schema.org Article fields Herald reads.
+type jsonLD struct {
+	DatePublished string          `json:"datePublished"`
+	DateModified  string          `json:"dateModified"`
+	Author        json.RawMessage `json:"author"`
+}
+
+func (ld jsonLD) authorName() string {
+	var one struct{ Name string }
+	if json.Unmarshal(ld.Author, &one) == nil && one.Name != "" {
+		return one.Name
+	}
+	var many []struct{ Name string }
+	if json.Unmarshal(ld.Author, &many) == nil && len(many) > 0 {
+		return many[0].Name
+	}
+	var s string
+	if json.Unmarshal(ld.Author, &s) == nil {
+		return s
+	}
+	return ""
+}
+
+// readJSONLD returns the first JSON-LD object that has a publication date.
+func readJSONLD(doc *html.Node) jsonLD {
+	var found jsonLD
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Script && attr(n, "type") == "application/ld+json" && n.FirstChild != nil {
+			data := []byte(n.FirstChild.Data)
+			var one jsonLD
+			if json.Unmarshal(data, &one) == nil && one.DatePublished != "" {
+				found = one
+				return true
+			}
+			var many []jsonLD
+			if json.Unmarshal(data, &many) == nil {
+				for _, m := range many {
+					if m.DatePublished != "" {
+						found = m
+						return true
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(doc)
+	return found
+}
+
+// stripSiteName removes a " | Site name" or " - Site name" suffix from a <title>.
+func stripSiteName(t string) string {
+	for _, sep := range []string{" | ", " – ", " — ", " - ", " :: ", " · "} {
+		if i := strings.LastIndex(t, sep); i > 0 && len(t)-i < len(t)/2+len(sep) {
+			return strings.TrimSpace(t[:i])
+		}
+	}
+	return t
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func firstTime(vals ...string) time.Time {
+	for _, v := range vals {
+		if v == "" {
+			continue
+		}
+		if t, err := parseTime(v); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}

@@ -1,0 +1,142 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// DefaultMaxFileSize is the largest article file read when none is configured.
+const DefaultMaxFileSize = 4 << 20
+
+// ErrTooLarge reports a file over the configured size limit.
+var ErrTooLarge = errors.New("file too large")
+
+// Skip reports whether a file or folder name is never an article: dotfiles and
+// dot-folders, and the temporary and backup files editors and tools write
+// (vim's swap and backup files, emacs' lock and auto-save files, JetBrains'
+// safe-write files, GNOME's .goutputstream files).
+func Skip(name string) bool {
+	switch {
+	case name == "", strings.HasPrefix(name, "."), strings.HasPrefix(name, "_"),
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasPrefix(name, ".#"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
+		strings.HasPrefix(name, ".goutputstream-"),
+		name == "4913": // vim's probe file
+		return true
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".swp", ".swo", ".swx", ".tmp", ".temp", ".bak", ".part", ".crdownload":
+		return true
+	}
+	return false
+}
+
+// Loader reads a content folder into articles. It remembers each file's size,
+// modification time and parse, so a second Load parses only the files that
+// changed. A Loader is not safe for concurrent use.
+type Loader struct {
+	FS          fs.FS
+	Options     Options
+	MaxFileSize int64 // default DefaultMaxFileSize
+
+	cache map[string]cached
+}
+
+type cached struct {
+	size    int64
+	modTime time.Time
+	article *Article
+	err     error
+}
+
+// Load walks the folder and returns every article it holds, sorted by path,
+// and the errors of the files it could not read, joined. A file that fails
+// keeps none of its earlier versions here: callers that want the last good
+// version keep it themselves.
+func (l *Loader) Load() ([]*Article, error) {
+	if l.cache == nil {
+		l.cache = map[string]cached{}
+	}
+	maxSize := l.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	seen := map[string]bool{}
+	var (
+		arts []*Article
+		errs []error
+	)
+	err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			errs = append(errs, fmt.Errorf("read %s: %w", p, err))
+			return nil
+		}
+		if p != "." && Skip(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		if _, ok := KindOf(p); !ok {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while we walked
+			}
+			errs = append(errs, fmt.Errorf("stat %s: %w", p, err))
+			return nil
+		}
+		seen[p] = true
+		c, ok := l.cache[p]
+		if !ok || c.size != info.Size() || !c.modTime.Equal(info.ModTime()) {
+			c = cached{size: info.Size(), modTime: info.ModTime()}
+			c.article, c.err = l.read(p, info.Size(), maxSize)
+			l.cache[p] = c
+		}
+		if c.err != nil {
+			errs = append(errs, c.err)
+			return nil
+		}
+		arts = append(arts, c.article)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for p := range l.cache {
+		if !seen[p] {
+			delete(l.cache, p)
+		}
+	}
+	sort.Slice(arts, func(i, j int) bool { return arts[i].Path < arts[j].Path })
+	return arts, errors.Join(errs...)
+}
+
+func (l *Loader) read(p string, size, maxSize int64) (*Article, error) {
+	if size > maxSize {
+		return nil, &ParseError{Path: p, Err: fmt.Errorf("%w: %d bytes, over the limit of %d (content.max_file_size)", ErrTooLarge, size, maxSize)}
+	}
+	src, err := fs.ReadFile(l.FS, p)
+	if err != nil {
+		return nil, &ParseError{Path: p, Err: err}
+	}
+	if int64(len(src)) > maxSize {
+		return nil, &ParseError{Path: p, Err: fmt.Errorf("%w: over the limit of %d bytes (content.max_file_size)", ErrTooLarge, maxSize)}
+	}
+	return Parse(p, src, l.Options)
+}

@@ -1,0 +1,104 @@
+package source
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	xhtml "golang.org/x/net/html"
+)
+
+// markdown renders GitHub-flavoured Markdown (tables, strikethrough,
+// autolinks, task lists) with footnotes. Raw HTML is let through here and
+// sanitized afterwards, like every other piece of article HTML.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	goldmark.WithRendererOptions(html.WithUnsafe()),
+)
+
+// moreDivider separates a Markdown article's summary from the rest, as in
+// Hugo, Jekyll and WordPress.
+const moreDivider = "<!--more-->"
+
+// parseMarkdown renders a Markdown body. When the front matter gave no title,
+// the first heading becomes the title and leaves the body. It returns the
+// body's paragraphs as plain text, and the text before a <!--more--> divider.
+func parseMarkdown(a *Article, body string) (paras []string, lead string, err error) {
+	src := []byte(body)
+	doc := markdown.Parser().Parse(text.NewReader(src))
+	if a.Title == "" {
+		if h := firstHeading(doc); h != nil {
+			a.Title = collapseSpace(string(nodeText(h, src)))
+			if h == doc.FirstChild() {
+				doc.RemoveChild(doc, h)
+			}
+		}
+	}
+	var out bytes.Buffer
+	if err := markdown.Renderer().Render(&out, src, doc); err != nil {
+		return nil, "", err
+	}
+	a.Content = sanitize(out.String())
+	if i := strings.Index(body, moreDivider); i >= 0 {
+		lead = body[:i]
+	}
+	return htmlParagraphs(a.Content), lead, nil
+}
+
+// markdownText renders a Markdown snippet and returns its plain text.
+func markdownText(s string) string {
+	var out bytes.Buffer
+	if err := markdown.Convert([]byte(s), &out); err != nil {
+		return ""
+	}
+	return strings.Join(htmlParagraphs(out.String()), " ")
+}
+
+// htmlParagraphs returns the plain text of an HTML fragment's paragraphs.
+func htmlParagraphs(fragment string) []string {
+	nodes, err := xhtml.ParseFragment(strings.NewReader(fragment), &xhtml.Node{Type: xhtml.ElementNode, Data: "div", DataAtom: 0x0})
+	if err != nil {
+		return nil
+	}
+	root := &xhtml.Node{Type: xhtml.ElementNode, Data: "div"}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	return paragraphs(root)
+}
+
+func firstHeading(doc ast.Node) *ast.Heading {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			return h
+		}
+	}
+	return nil
+}
+
+// nodeText is the text of n's inline children.
+func nodeText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}

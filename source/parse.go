@@ -1,0 +1,105 @@
+package source
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"path"
+	"strings"
+)
+
+// Options tune parsing.
+type Options struct {
+	// SummaryWords is the most words a generated summary holds (default 60).
+	SummaryWords int
+}
+
+// KindOf returns the kind of article a file name holds, or false for files
+// Herald does not read.
+func KindOf(name string) (Kind, bool) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt":
+		return KindText, true
+	case ".md", ".markdown":
+		return KindMarkdown, true
+	case ".html", ".htm":
+		return KindHTML, true
+	}
+	return "", false
+}
+
+// Parse reads one article file. name is its slash-separated path relative to
+// the content folder; it chooses the parser by extension and gives the slug.
+// Errors are *ParseError values naming the file and, where known, the line.
+func Parse(name string, src []byte, opt Options) (*Article, error) {
+	kind, ok := KindOf(name)
+	if !ok {
+		return nil, &ParseError{Path: name, Err: ErrUnsupported}
+	}
+	sum := sha256.Sum256(src)
+	a := &Article{Path: name, Kind: kind, Hash: hex.EncodeToString(sum[:])}
+	if err := parse(a, src, opt); err != nil {
+		pe := &ParseError{Path: name, Err: err}
+		var le *lineError
+		if errors.As(err, &le) {
+			pe.Line, pe.Err = le.line, le.err
+		}
+		return nil, pe
+	}
+	return a, nil
+}
+
+func parse(a *Article, src []byte, opt Options) error {
+	s, err := decodeText(src)
+	if err != nil {
+		return err
+	}
+	s = cleanText(s)
+	var (
+		paras   []string
+		summary string
+	)
+	switch a.Kind {
+	case KindText:
+		if paras, err = parseText(a, s); err != nil {
+			return err
+		}
+	case KindMarkdown:
+		fmText, format, body, _, err := splitFrontMatter(s)
+		if err != nil {
+			return err
+		}
+		fm, err := parseFrontMatter(fmText, format, 2)
+		if err != nil {
+			return err
+		}
+		a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
+		a.Author, a.Draft, a.Slug, a.ID = fm.Author, fm.Draft, fm.Slug, fm.ID
+		summary = markdownText(fm.Summary)
+		var lead string
+		if paras, lead, err = parseMarkdown(a, body); err != nil {
+			return err
+		}
+		if summary == "" && lead != "" {
+			summary = summarize([]string{markdownText(lead)}, opt.SummaryWords)
+		}
+	case KindHTML:
+		var desc string
+		if paras, desc, err = parseHTML(a, s); err != nil {
+			return err
+		}
+		summary = desc
+	}
+	a.Title = collapseSpace(a.Title)
+	if a.Title == "" {
+		return ErrNoTitle
+	}
+	if a.Slug == "" {
+		a.Slug = slugFromPath(a.Path)
+	}
+	if summary == "" {
+		summary = summarize(paras, opt.SummaryWords)
+	}
+	a.Summary = collapseSpace(summary)
+	return nil
+}
