@@ -99,7 +99,7 @@ var furniture = map[atom.Atom]bool{
 func removeFurniture(n *html.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == html.CommentNode || (c.Type == html.ElementNode && (furniture[c.DataAtom] || isCommentSection(c))) {
+		if c.Type == html.CommentNode || (c.Type == html.ElementNode && (furniture[c.DataAtom] || isCommentSection(c) || isJunkParagraph(c))) {
 			n.RemoveChild(c)
 		} else {
 			removeFurniture(c)
@@ -108,10 +108,20 @@ func removeFurniture(n *html.Node) {
 	}
 }
 
+// isJunkParagraph reports a paragraph that holds only a byline, a share
+// prompt or the like.
+func isJunkParagraph(n *html.Node) bool {
+	if n.DataAtom != atom.P {
+		return false
+	}
+	t := collapseSpace(textOf(n))
+	return isJunkLine(t) || isByline(t)
+}
+
 func isCommentSection(n *html.Node) bool {
 	for _, key := range []string{"id", "class"} {
 		v := strings.ToLower(attr(n, key))
-		for _, w := range []string{"comments", "comment-respond", "respond", "share", "social", "related", "newsletter", "advert", "sidebar", "cookie"} {
+		for _, w := range []string{"comments", "comment-respond", "respond", "share", "share-buttons", "social", "related", "byline", "newsletter", "advert", "sidebar", "cookie"} {
 			for _, f := range strings.Fields(v) {
 				if f == w || strings.HasPrefix(f, w+"-") || strings.HasSuffix(f, "-"+w) {
 					return true

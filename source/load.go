@@ -112,7 +112,8 @@ func (l *Loader) Load() ([]*Article, error) {
 			errs = append(errs, c.err)
 			return nil
 		}
-		arts = append(arts, c.article)
+		a := *c.article // a copy: callers stamp ids and dates on it, while the cached parse stays as read
+		arts = append(arts, &a)
 		return nil
 	})
 	if err != nil {
@@ -124,7 +125,32 @@ func (l *Loader) Load() ([]*Article, error) {
 		}
 	}
 	sort.Slice(arts, func(i, j int) bool { return arts[i].Path < arts[j].Path })
+	uniqueSlugs(arts)
 	return arts, errors.Join(errs...)
+}
+
+// uniqueSlugs gives every article its own slug: when several share one, the
+// first by path keeps it and the others get "-2", "-3", ... in path order.
+func uniqueSlugs(arts []*Article) {
+	taken := make(map[string]bool, len(arts))
+	for _, a := range arts {
+		taken[a.Slug] = true
+	}
+	seen := make(map[string]bool, len(arts))
+	for _, a := range arts {
+		if !seen[a.Slug] {
+			seen[a.Slug] = true
+			continue
+		}
+		for n := 2; ; n++ {
+			s := fmt.Sprintf("%s-%d", a.Slug, n)
+			if !taken[s] && !seen[s] {
+				a.Slug = s
+				seen[s] = true
+				break
+			}
+		}
+	}
 }
 
 func (l *Loader) read(p string, size, maxSize int64) (*Article, error) {

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // markdown renders GitHub-flavoured Markdown (tables, strikethrough,
@@ -62,11 +63,11 @@ func markdownText(s string) string {
 
 // htmlParagraphs returns the plain text of an HTML fragment's paragraphs.
 func htmlParagraphs(fragment string) []string {
-	nodes, err := xhtml.ParseFragment(strings.NewReader(fragment), &xhtml.Node{Type: xhtml.ElementNode, Data: "div", DataAtom: 0x0})
+	root := &xhtml.Node{Type: xhtml.ElementNode, Data: "div", DataAtom: atom.Div}
+	nodes, err := xhtml.ParseFragment(strings.NewReader(fragment), root)
 	if err != nil {
 		return nil
 	}
-	root := &xhtml.Node{Type: xhtml.ElementNode, Data: "div"}
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}

@@ -9,6 +9,7 @@
 package store
 
 import (
+	"crypto/rand"
 	"crypto/sha1"
 	"encoding/json"
 	"errors"
@@ -209,4 +210,34 @@ var heraldNamespace = [16]byte{0x5b, 0x0e, 0x7a, 0x3c, 0x91, 0x2d, 0x4f, 0x6e, 0
 func isURI(id string) bool {
 	u, err := url.Parse(id)
 	return err == nil && u.Scheme != "" && !strings.ContainsAny(id, " \t\n") && (u.Opaque != "" || u.Host != "")
+}
+
+var metaBucket = []byte("meta")
+
+// SiteID returns the feeds' own id: a random UUID made the first time and
+// kept, so it is stable and unique to this site without any configuration.
+func (s *Store) SiteID() (string, error) {
+	var id string
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(metaBucket)
+		if err != nil {
+			return err
+		}
+		if v := b.Get([]byte("site_id")); v != nil {
+			id = string(v)
+			return nil
+		}
+		var u [16]byte
+		if _, err := rand.Read(u[:]); err != nil {
+			return err
+		}
+		u[6] = u[6]&0x0f | 0x40 // version 4
+		u[8] = u[8]&0x3f | 0x80
+		id = fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+		return b.Put([]byte("site_id"), []byte(id))
+	})
+	if err != nil {
+		return "", fmt.Errorf("state file %s: %w", s.path, err)
+	}
+	return id, nil
 }

@@ -1,0 +1,91 @@
+// Command herald is a feed publisher: it watches a folder of article files
+// (plain text, Markdown, HTML) and serves them as RSS 2.0, Atom 1.0 and JSON
+// Feed 1.1, with summaries, over HTTP.
+//
+// Run "herald -h" for its usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "herald:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `Herald publishes a folder of articles as RSS, Atom and JSON Feed.
+
+Usage:
+  herald [serve] [flags]    run the daemon: watch the content folder, serve the feeds
+  herald -version           print the version
+
+Flags:
+`
+
+const usageFooter = `
+Routes (paths of the feeds as configured):
+  /                 home page listing recent articles, with feed autodiscovery
+  /rss.xml          RSS 2.0
+  /atom.xml         Atom 1.0
+  /feed.json        JSON Feed 1.1
+  /articles/{slug}  one article as a page
+  /healthz          200 once the feeds are built
+
+The config file documents every key; see config.toml in the repository.
+`
+
+// run is herald's whole life: parse the command line, then do what it says.
+// It returns when ctx is done (SIGINT, SIGTERM) or on a startup error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "serve" {
+		args = args[1:]
+	}
+	fs := flag.NewFlagSet("herald", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "config.toml", "the config `file`")
+	listen := fs.String("listen", "", "listen on this `address` (host:port), overriding http.listen")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), usageFooter)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "herald", version)
+		return nil
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	if *listen != "" {
+		cfg.HTTP.Listen = *listen
+		if err := cfg.Validate(); err != nil {
+			return fmt.Errorf("-listen: %w", err)
+		}
+	}
+	return serve(ctx, cfg, newLogger(cfg.Log, stderr))
+}

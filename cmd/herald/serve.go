@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/heraldfeeds/herald/feed"
+	"github.com/heraldfeeds/herald/internal/server"
+	"github.com/heraldfeeds/herald/internal/store"
+	"github.com/heraldfeeds/herald/source"
+)
+
+// loadConfig reads and validates the config file at path.
+func loadConfig(path string) (Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("read config: %w (give the path with -config)", err)
+	}
+	defer f.Close()
+	cfg, err := ParseConfig(f)
+	if err != nil {
+		return cfg, fmt.Errorf("config %s: %w", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.resolvePaths(filepath.Dir(abs))
+	return cfg, nil
+}
+
+func newLogger(c LogConfig, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: c.Level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// serve runs the daemon until ctx is done: it publishes the content folder,
+// republishes on every change, and serves HTTP.
+func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
+	if info, err := os.Stat(cfg.Content.Dir); err != nil {
+		return fmt.Errorf("content folder: %w (set content.dir in the config)", err)
+	} else if !info.IsDir() {
+		return fmt.Errorf("content folder %s is not a folder (set content.dir in the config)", cfg.Content.Dir)
+	}
+	st, err := store.Open(cfg.State.Path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := st.Close(); err != nil {
+			log.Error("close state file", "path", cfg.State.Path, "err", err)
+		}
+	}()
+	feedID := cfg.Site.FeedID
+	if feedID == "" {
+		if feedID, err = st.SiteID(); err != nil {
+			return err
+		}
+	}
+	site := &feed.Site{
+		Title:       cfg.Site.Title,
+		Description: cfg.Site.Description,
+		Language:    cfg.Site.Language,
+		BaseURL:     cfg.Site.BaseURL,
+		LinkPattern: cfg.Site.LinkPattern,
+		ID:          feedID,
+		Author:      source.Person{Name: cfg.Site.Author.Name, Email: cfg.Site.Author.Email},
+		Items:       cfg.Feed.Items,
+		TTL:         cfg.HTTP.CacheMaxAge.Duration,
+		Generator:   "Herald " + version,
+		Paths:       map[string]string{"rss": cfg.Feed.RSSPath, "atom": cfg.Feed.AtomPath, "json": cfg.Feed.JSONPath},
+	}
+	if site.Description == "" {
+		site.Description = site.Title
+	}
+	srv := server.New(server.Options{Site: site, CacheMaxAge: cfg.HTTP.CacheMaxAge.Duration, Logger: log})
+	pub := &publisher{
+		log:    log,
+		store:  st,
+		server: srv,
+		loader: &source.Loader{
+			FS:          os.DirFS(cfg.Content.Dir),
+			Options:     source.Options{SummaryWords: cfg.Feed.SummaryWords},
+			MaxFileSize: int64(cfg.Content.MaxFileSize),
+		},
+		lastGood: map[string]*source.Article{},
+		failed:   map[string]string{},
+	}
+	if err := pub.rebuild(); err != nil {
+		return err
+	}
+
+	// Listen before serving, so "address in use" is a plain startup error.
+	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w (change http.listen or -listen)", err)
+	}
+	httpServer := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "base_url", cfg.Site.BaseURL, "content", cfg.Content.Dir)
+
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		opt := source.WatchOptions{
+			Debounce: cfg.Content.Debounce.Duration,
+			MaxDelay: cfg.Content.MaxDelay.Duration,
+			Rescan:   cfg.Content.Rescan.Duration,
+			OnError:  func(err error) { log.Warn("watcher error; rescanning the content folder", "err", err) },
+		}
+		first := true
+		return source.Watch(ctx, cfg.Content.Dir, opt, func() time.Duration {
+			if !first { // the first call is the watch starting: we published just before
+				if err := pub.rebuild(); err != nil {
+					log.Error("republish failed; still serving the last good feeds", "err", err)
+				}
+			}
+			first = false
+			return pub.untilNextScheduled()
+		})
+	})
+	g.Go(func() error {
+		if err := httpServer.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-ctx.Done() // a signal, or another goroutine failed
+		log.Info("shutting down", "timeout", cfg.HTTP.ShutdownTimeout.Duration)
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout.Duration)
+		defer cancel()
+		return httpServer.Shutdown(shutdownCtx)
+	})
+	return g.Wait()
+}
