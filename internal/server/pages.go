@@ -21,7 +21,11 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 }).ParseFS(templateFS, "templates/*.html"))
 
 type feedLink struct {
-	Type, Title, URL string
+	Title, URL string
+	// TypeAttr is the whole type="..." attribute: html/template would write
+	// the "+" of "application/rss+xml" as "&#43;", which is valid HTML but
+	// trips autodiscovery code that matches the plain string.
+	TypeAttr template.HTMLAttr
 }
 
 type pageData struct {
@@ -37,7 +41,7 @@ func feedLinks(site *feed.Site) []feedLink {
 	for _, f := range feed.Formats {
 		name := map[string]string{"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}[f.Name]
 		mediaType, _, _ := strings.Cut(f.ContentType, ";")
-		links = append(links, feedLink{Type: mediaType, Title: site.Title + " (" + name + ")", URL: site.FeedURL(f.Name)})
+		links = append(links, feedLink{TypeAttr: template.HTMLAttr(`type="` + mediaType + `"`), Title: site.Title + " (" + name + ")", URL: site.FeedURL(f.Name)})
 	}
 	return links
 }

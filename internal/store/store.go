@@ -79,8 +79,8 @@ func (s *Store) Close() error { return s.db.Close() }
 //     path, or for a file with the same content that is gone (a rename);
 //     otherwise a new one derived from the path.
 //   - Published: the article's own date wins; otherwise the first-seen time.
-//   - Updated: the article's own date wins; otherwise the time its content
-//     last changed, which moves only when the content does.
+//   - Updated: the article's own date wins; otherwise the published date
+//     until the content changes, then the time it last changed.
 func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 	now = now.UTC().Truncate(time.Second)
 	return s.db.Update(func(tx *bolt.Tx) error {
@@ -141,7 +141,11 @@ func apply(a *source.Article, rec Record) {
 		a.Published = rec.FirstSeen
 	}
 	if a.Updated.IsZero() {
-		a.Updated = rec.Changed
+		// Unchanged since Herald first saw it: as new as it was published.
+		a.Updated = a.Published
+		if rec.Changed.After(rec.FirstSeen) {
+			a.Updated = rec.Changed
+		}
 	}
 	if a.Updated.Before(a.Published) {
 		a.Updated = a.Published

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heraldfeeds/herald/source"
+)
+
+var t0 = time.Date(2025, 8, 1, 12, 0, 0, 0, time.UTC)
+
+func open(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func art(path, hash string) *source.Article {
+	return &source.Article{Path: path, Hash: hash, Title: path}
+}
+
+func stamp(t *testing.T, s *Store, now time.Time, arts ...*source.Article) {
+	t.Helper()
+	if err := s.Stamp(arts, now); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestStampLifecycle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state", "herald.db")
+	s := open(t, path)
+
+	a := art("news/a.txt", "h1")
+	stamp(t, s, t0, a)
+	if !strings.HasPrefix(a.ID, "urn:uuid:") || !a.Published.Equal(t0) || !a.Updated.Equal(t0) {
+		t.Fatalf("new article: ID %q, Published %v, Updated %v; want a urn:uuid and both %v", a.ID, a.Published, a.Updated, t0)
+	}
+	id := a.ID
+
+	// Seen again later, unchanged: nothing moves.
+	again := art("news/a.txt", "h1")
+	stamp(t, s, t0.Add(time.Hour), again)
+	if again.ID != id || !again.Published.Equal(t0) || !again.Updated.Equal(t0) {
+		t.Errorf("unchanged article re-stamped: %q %v %v", again.ID, again.Published, again.Updated)
+	}
+
+	// Edited: the updated date moves, the id and published date stay.
+	edited := art("news/a.txt", "h2")
+	t2 := t0.Add(2 * time.Hour)
+	stamp(t, s, t2, edited)
+	if edited.ID != id || !edited.Published.Equal(t0) || !edited.Updated.Equal(t2) {
+		t.Errorf("edited article: %q %v %v, want %q %v %v", edited.ID, edited.Published, edited.Updated, id, t0, t2)
+	}
+
+	// Restart: the same answers from the file.
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, path)
+	defer s.Close()
+	restarted := art("news/a.txt", "h2")
+	stamp(t, s, t0.Add(24*time.Hour), restarted)
+	if restarted.ID != id || !restarted.Published.Equal(t0) || !restarted.Updated.Equal(t2) {
+		t.Errorf("after restart: %q %v %v, want %q %v %v", restarted.ID, restarted.Published, restarted.Updated, id, t0, t2)
+	}
+
+	// Renamed (same content, new path, old path gone): keeps id and dates.
+	moved := art("archive/a-renamed.txt", "h2")
+	stamp(t, s, t0.Add(48*time.Hour), moved)
+	if moved.ID != id || !moved.Published.Equal(t0) || !moved.Updated.Equal(t2) {
+		t.Errorf("renamed article: %q %v %v, want %q %v %v", moved.ID, moved.Published, moved.Updated, id, t0, t2)
+	}
+}
+
+func TestStampOwnDatesAndIDWin(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "herald.db"))
+	defer s.Close()
+	pub := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	a := art("a.md", "h")
+	a.Published, a.ID = pub, "https://example.com/posts/1"
+	b := art("b.md", "h2")
+	b.ID = "my-post-1"
+	stamp(t, s, t0, a, b)
+	if a.ID != "https://example.com/posts/1" || !a.Published.Equal(pub) || !a.Updated.Equal(pub) {
+		t.Errorf("front matter values: %q %v %v", a.ID, a.Published, a.Updated)
+	}
+	if !strings.HasPrefix(b.ID, "urn:uuid:") || b.ID != nameID("my-post-1") {
+		t.Errorf("a front matter id that is not a URI becomes %q, want the urn:uuid of the name", b.ID)
+	}
+}
+
+func TestIDsDoNotDependOnStateOrOrder(t *testing.T) {
+	a := art("x/y.txt", "h")
+	stamp(t, open(t, filepath.Join(t.TempDir(), "1.db")), t0, art("other.txt", "o"), a)
+	b := art("x/y.txt", "h")
+	stamp(t, open(t, filepath.Join(t.TempDir(), "2.db")), t0.Add(time.Hour), b)
+	if a.ID != b.ID {
+		t.Errorf("ids differ between two fresh state files: %q, %q", a.ID, b.ID)
+	}
+	if pathID("a") == pathID("b") {
+		t.Error("two paths share an id")
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "herald.db")
+	s := open(t, path)
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "locked by another herald") {
+		t.Errorf("second Open of a locked file: %v, want a locked error", err)
+	}
+	s.Close()
+
+	corrupt := filepath.Join(dir, "corrupt.db")
+	if err := os.WriteFile(corrupt, []byte(strings.Repeat("not a bolt file ", 2048)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(corrupt); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("Open of a corrupt file: %v, want a damaged-file error", err)
+	}
+
+	if os.Geteuid() != 0 { // root writes anywhere
+		ro := filepath.Join(dir, "ro")
+		os.Mkdir(ro, 0o555)
+		if _, err := Open(filepath.Join(ro, "herald.db")); err == nil {
+			t.Error("Open in a read-only folder succeeded")
+		}
+	}
+}
+
+func TestSiteIDIsKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "herald.db")
+	s := open(t, path)
+	id1, err := s.SiteID()
+	if err != nil || !strings.HasPrefix(id1, "urn:uuid:") {
+		t.Fatalf("SiteID() = %q, %v", id1, err)
+	}
+	s.Close()
+	s = open(t, path)
+	defer s.Close()
+	if id2, _ := s.SiteID(); id2 != id1 {
+		t.Errorf("SiteID after reopening = %q, want %q", id2, id1)
+	}
+}
