@@ -218,7 +218,7 @@ const (
 )
 
 // abbreviations maps abbreviations, without their final period, to their kind.
-// Lookups are case-sensitive: "sat." and "Sat." are different words.
+// Lookups are case-sensitive: "Mass." is a state, "mass." is not.
 var abbreviations = map[string]int{}
 
 func init() {
