@@ -352,3 +352,16 @@ func firstTime(vals ...string) time.Time {
 	}
 	return time.Time{}
 }
+
+// PlainText returns the text of an HTML fragment, white space folded.
+func PlainText(fragment string) string {
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		b.WriteString(textOf(n))
+	}
+	return collapseSpace(b.String())
+}

@@ -12,16 +12,25 @@ const DefaultSummaryWords = 60
 // A first sentence longer than that is cut at a word boundary and ends with
 // an ellipsis. Junk lines and bylines are never part of it.
 func Summarize(text string, words int) string {
+	return strings.Join(SummarySentences(text, words), " ")
+}
+
+// SummarySentences is [Summarize] as a list of sentences.
+func SummarySentences(text string, words int) []string {
 	var paras []string
 	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
 		if p = collapseSpace(p); p != "" {
 			paras = append(paras, p)
 		}
 	}
-	return summarize(paras, words)
+	return summarySentences(paras, words)
 }
 
 func summarize(paras []string, words int) string {
+	return strings.Join(summarySentences(paras, words), " ")
+}
+
+func summarySentences(paras []string, words int) []string {
 	if words <= 0 {
 		words = DefaultSummaryWords
 	}
@@ -35,15 +44,15 @@ func summarize(paras []string, words int) string {
 			w := len(strings.Fields(s))
 			if n+w > words {
 				if len(out) == 0 {
-					return truncateWords(s, words)
+					return []string{truncateWords(s, words)}
 				}
-				return strings.Join(out, " ")
+				return out
 			}
 			out = append(out, s)
 			n += w
 		}
 	}
-	return strings.Join(out, " ")
+	return out
 }
 
 // truncateWords keeps the first n words of s and adds an ellipsis.

@@ -21,7 +21,7 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "herald:", err)
@@ -32,10 +32,15 @@ func main() {
 const usage = `Herald publishes a folder of articles as RSS, Atom and JSON Feed.
 
 Usage:
-  herald [serve] [flags]    run the daemon: watch the content folder, serve the feeds
-  herald -version           print the version
+  herald [serve] [flags]             run the daemon: watch the content folder, serve the feeds
+  herald inspect [-json] FILE...     show what Herald makes of article files
+  herald summarize [-words N]        summarize body text read on stdin
+  herald eval-summaries DIR...       score summaries with ROUGE (DIR/articles, DIR/refs)
+  herald -version                    print the version
 
-Flags:
+Each subcommand has its own -h.
+
+Flags of serve:
 `
 
 const usageFooter = `
@@ -52,9 +57,18 @@ The config file documents every key; see config.toml in the repository.
 
 // run is herald's whole life: parse the command line, then do what it says.
 // It returns when ctx is done (SIGINT, SIGTERM) or on a startup error.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "serve" {
-		args = args[1:]
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "serve":
+			args = args[1:]
+		case "inspect":
+			return runInspect(args[1:], stdout, stderr)
+		case "summarize":
+			return runSummarize(args[1:], stdin, stdout, stderr)
+		case "eval-summaries":
+			return runEval(args[1:], stdout, stderr)
+		}
 	}
 	fs := flag.NewFlagSet("herald", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -113,7 +113,7 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			}
 			changed := !ok
 			if !ok {
-				rec = Record{ID: pathID(a.Path), FirstSeen: now, Changed: now, Hash: a.Hash}
+				rec = Record{ID: PathID(a.Path), FirstSeen: now, Changed: now, Hash: a.Hash}
 			} else if rec.Hash != a.Hash {
 				rec.Hash, rec.Changed = a.Hash, now
 				changed = true
@@ -131,11 +131,10 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 
 // apply fills in the id and dates an article does not carry itself.
 func apply(a *source.Article, rec Record) {
-	switch {
-	case a.ID == "":
+	if a.ID == "" {
 		a.ID = rec.ID
-	case !isURI(a.ID):
-		a.ID = nameID(a.ID)
+	} else {
+		a.ID = NormalizeID(a.ID)
 	}
 	if a.Published.IsZero() {
 		a.Published = rec.FirstSeen
@@ -190,11 +189,20 @@ func orphanHashes(b *bolt.Bucket, present map[string]bool) (map[string]string, e
 	return m, err
 }
 
-// pathID derives an article's id from the path where Herald first saw it: a
+// NormalizeID returns an id from front matter as the feeds carry it: a URI
+// as it is, anything else as a name-based urn:uuid.
+func NormalizeID(id string) string {
+	if isURI(id) {
+		return id
+	}
+	return nameID(id)
+}
+
+// PathID derives an article's id from the path where Herald first saw it: a
 // name-based UUID (RFC 9562 version 5) in a namespace of Herald's own, so it
 // does not depend on the host, the port or the base URL, and a lost state file
 // gives the same ids again.
-func pathID(path string) string { return nameID("path:" + path) }
+func PathID(path string) string { return nameID("path:" + path) }
 
 // nameID turns a front matter id that is not a URI into one, as Atom requires.
 func nameID(name string) string {

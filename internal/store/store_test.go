@@ -103,7 +103,7 @@ func TestIDsDoNotDependOnStateOrOrder(t *testing.T) {
 	if a.ID != b.ID {
 		t.Errorf("ids differ between two fresh state files: %q, %q", a.ID, b.ID)
 	}
-	if pathID("a") == pathID("b") {
+	if PathID("a") == PathID("b") {
 		t.Error("two paths share an id")
 	}
 }
