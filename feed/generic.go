@@ -1,6 +1,9 @@
 package feed
 
 import (
+	"html"
+	"strings"
+
 	"github.com/gorilla/feeds"
 )
 
@@ -23,6 +26,12 @@ func (f *Feed) generic() *feeds.Feed {
 	}
 	for _, a := range f.Items {
 		author := f.author(a)
+		content := a.Content
+		if strings.TrimSpace(content) == "" {
+			// Every item carries content: JSON Feed requires content_html or
+			// content_text, and readers show nothing without it.
+			content = "<p>" + html.EscapeString(firstNonEmpty(a.Summary, a.Title)) + "</p>"
+		}
 		g.Items = append(g.Items, &feeds.Item{
 			Title:       xmlSafe(a.Title),
 			Link:        &feeds.Link{Href: site.ArticleURL(a)},
@@ -32,8 +41,17 @@ func (f *Feed) generic() *feeds.Feed {
 			IsPermaLink: "false",
 			Created:     a.Published.UTC(),
 			Updated:     a.Updated.UTC(),
-			Content:     xmlSafe(a.Content),
+			Content:     xmlSafe(absoluteURLs(content, site.ArticleURL(a))),
 		})
 	}
 	return g
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

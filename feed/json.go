@@ -41,7 +41,6 @@ func WriteJSON(w io.Writer, f *Feed) error {
 		it.Author = nil
 		it.Url = f.Site.ArticleURL(a)
 		it.Summary = xmlSafe(a.Summary)
-		it.ContentHTML = xmlSafe(a.Content)
 		it.Tags = cleanAll(a.Tags)
 		pub, upd := a.Published.UTC(), a.Updated.UTC()
 		it.PublishedDate, it.ModifiedDate = &pub, &upd
