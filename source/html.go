@@ -53,6 +53,10 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 	}
 	if body == nil {
 		body = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+		if body != nil {
+			removeFurniture(body)
+			body = densestBlock(body)
+		}
 	}
 	if body == nil {
 		return nil, description, nil
@@ -84,6 +88,43 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 	}
 	a.Content = sanitize(b.String())
 	return paragraphs(body), description, nil
+}
+
+// densestBlock finds the article in a page that does not mark it up: the
+// element whose own paragraphs hold the most text, as readability tools do.
+// It returns body itself when the text is spread out or there is none.
+func densestBlock(body *html.Node) *html.Node {
+	score := map[*html.Node]int{}
+	var order []*html.Node // parents in document order, so ties break the same way every time
+	total := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.P && n.Parent != nil {
+			l := len(collapseSpace(textOf(n)))
+			if _, seen := score[n.Parent]; !seen {
+				order = append(order, n.Parent)
+			}
+			score[n.Parent] += l
+			total += l
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(body)
+	best, bestScore := body, 0
+	for _, n := range order {
+		if sc := score[n]; sc > bestScore {
+			best, bestScore = n, sc
+		}
+	}
+	// The densest block must hold most of the page's paragraph text; otherwise
+	// the article is spread over several blocks and the whole body is safer.
+	if bestScore*2 < total {
+		return body
+	}
+	return best
 }
 
 // furniture holds the elements that are never article text.
