@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -68,10 +71,14 @@ func (l *Loader) Load() ([]*Article, error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
-	seen := map[string]bool{}
+	type found struct {
+		path    string
+		size    int64
+		modTime time.Time
+	}
 	var (
-		arts []*Article
-		errs []error
+		files []found
+		errs  []error
 	)
 	err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -101,23 +108,55 @@ func (l *Loader) Load() ([]*Article, error) {
 			errs = append(errs, fmt.Errorf("stat %s: %w", p, err))
 			return nil
 		}
-		seen[p] = true
-		c, ok := l.cache[p]
-		if !ok || c.size != info.Size() || !c.modTime.Equal(info.ModTime()) {
-			c = cached{size: info.Size(), modTime: info.ModTime()}
-			c.article, c.err = l.read(p, info.Size(), maxSize)
-			l.cache[p] = c
-		}
-		if c.err != nil {
-			errs = append(errs, c.err)
-			return nil
-		}
-		a := *c.article // a copy: callers stamp ids and dates on it, while the cached parse stays as read
-		arts = append(arts, &a)
+		files = append(files, found{p, info.Size(), info.ModTime()})
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+
+	// Parse the new and changed files on every core; the rest come from the cache.
+	var stale []int
+	for i, f := range files {
+		if c, ok := l.cache[f.path]; !ok || c.size != f.size || !c.modTime.Equal(f.modTime) {
+			stale = append(stale, i)
+		}
+	}
+	parsed := make([]cached, len(stale))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(stale)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1)) - 1
+				if j >= len(stale) {
+					return
+				}
+				f := files[stale[j]]
+				c := cached{size: f.size, modTime: f.modTime}
+				c.article, c.err = l.read(f.path, f.size, maxSize)
+				parsed[j] = c
+			}
+		}()
+	}
+	wg.Wait()
+	for j, i := range stale {
+		l.cache[files[i].path] = parsed[j]
+	}
+
+	seen := make(map[string]bool, len(files))
+	arts := make([]*Article, 0, len(files))
+	for _, f := range files {
+		seen[f.path] = true
+		c := l.cache[f.path]
+		if c.err != nil {
+			errs = append(errs, c.err)
+			continue
+		}
+		a := *c.article // a copy: callers stamp ids and dates on it, while the cached parse stays as read
+		arts = append(arts, &a)
 	}
 	for p := range l.cache {
 		if !seen[p] {
