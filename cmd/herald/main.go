@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -55,6 +56,40 @@ Routes (paths of the feeds as configured):
 The config file documents every key; see config.toml in the repository.
 `
 
+// buildVersion is the version set at build time, or else the module version
+// or VCS revision Go recorded in the binary.
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return version
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return "dev-" + rev
+}
+
 // run is herald's whole life: parse the command line, then do what it says.
 // It returns when ctx is done (SIGINT, SIGTERM) or on a startup error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -84,12 +119,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return err
 	}
 	if *showVersion {
-		fmt.Fprintln(stdout, "herald", version)
+		fmt.Fprintln(stdout, "herald", buildVersion())
 		return nil
 	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return fmt.Errorf("unknown command %q (see herald -h)", fs.Arg(0))
 	}
 	cfg, err := loadConfig(*configPath)
 	if err != nil {

@@ -80,7 +80,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		Author:      source.Person{Name: cfg.Site.Author.Name, Email: cfg.Site.Author.Email},
 		Items:       cfg.Feed.Items,
 		TTL:         cfg.HTTP.CacheMaxAge.Duration,
-		Generator:   "Herald " + version,
+		Generator:   "Herald " + buildVersion(),
 		Paths:       map[string]string{"rss": cfg.Feed.RSSPath, "atom": cfg.Feed.AtomPath, "json": cfg.Feed.JSONPath},
 	}
 	if site.Description == "" {
