@@ -84,11 +84,15 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 	switch format {
 	case "yaml":
 		if err := yaml.Unmarshal([]byte(text), &raw); err != nil {
-			line := firstLine
+			n := 1
 			if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				line += n - 1
+				n, _ = strconv.Atoi(m[1])
 			}
+			// yaml.v3 reports some errors at the line where the enclosing
+			// construct starts; the first prefix of the text that fails to
+			// parse is never earlier than the real error.
+			n = max(n, firstFailingPrefix(text))
+			line := firstLine + n - 1
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
 			msg = yamlLineRE.ReplaceAllString(msg, "")
 			msg = strings.TrimLeft(msg, ": ")
@@ -106,6 +110,21 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 		}
 	}
 	return frontMatterFrom(raw, text, firstLine)
+}
+
+// firstFailingPrefix is the smallest k such that the first k lines of YAML
+// text do not parse, or 1. It runs only on the error path.
+func firstFailingPrefix(text string) int {
+	lines := strings.SplitAfter(text, "\n")
+	var prefix strings.Builder
+	var v map[string]any
+	for k, l := range lines {
+		prefix.WriteString(l)
+		if yaml.Unmarshal([]byte(prefix.String()), &v) != nil {
+			return k + 1
+		}
+	}
+	return 1
 }
 
 // frontMatterFrom picks the keys Herald knows out of decoded front matter.

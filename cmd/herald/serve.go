@@ -86,7 +86,14 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if site.Description == "" {
 		site.Description = site.Title
 	}
-	srv := server.New(server.Options{Site: site, CacheMaxAge: cfg.HTTP.CacheMaxAge.Duration, Logger: log})
+	srv := server.New(server.Options{
+		Site:        site,
+		CacheMaxAge: cfg.HTTP.CacheMaxAge.Duration,
+		Logger:      log,
+		DocTime: func(path, etag string, newest time.Time) (time.Time, error) {
+			return st.DocTime(path, etag, newest, time.Now())
+		},
+	})
 	pub := &publisher{
 		log:    log,
 		store:  st,

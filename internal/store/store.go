@@ -253,3 +253,50 @@ func (s *Store) SiteID() (string, error) {
 	}
 	return id, nil
 }
+
+var docsBucket = []byte("documents")
+
+// DocTime returns the Last-Modified time of a served document (a feed, the
+// home page) whose bytes have the given ETag. It stays put while the bytes do,
+// across restarts, and moves forward, by at least a second, whenever they
+// change: a client that sends only If-Modified-Since must never get a 304 for
+// a document that changed, for example when an older article is added or the
+// newest is deleted. A document seen for the first time takes first.
+func (s *Store) DocTime(name, etag string, first, now time.Time) (time.Time, error) {
+	var t time.Time
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(docsBucket)
+		if err != nil {
+			return err
+		}
+		var rec struct {
+			ETag string    `json:"etag"`
+			Time time.Time `json:"time"`
+		}
+		if v := b.Get([]byte(name)); v != nil {
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("state record for document %s: %w", name, err)
+			}
+			if rec.ETag == etag {
+				t = rec.Time
+				return nil
+			}
+			t = now.UTC().Truncate(time.Second)
+			if next := rec.Time.Add(time.Second); t.Before(next) {
+				t = next
+			}
+		} else {
+			t = first.UTC().Truncate(time.Second)
+		}
+		rec.ETag, rec.Time = etag, t
+		v, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(name), v)
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("state file %s: %w", s.path, err)
+	}
+	return t, nil
+}

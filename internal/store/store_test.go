@@ -149,3 +149,24 @@ func TestSiteIDIsKept(t *testing.T) {
 		t.Errorf("SiteID after reopening = %q, want %q", id2, id1)
 	}
 }
+
+func TestDocTime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "herald.db")
+	s := open(t, path)
+	newest := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
+	check := func(etag string, now, want time.Time) {
+		t.Helper()
+		got, err := s.DocTime("/rss.xml", etag, newest, now)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("DocTime(%s, now %v) = %v, %v, want %v", etag, now, got, err, want)
+		}
+	}
+	check(`"a"`, t0, newest)                                           // first sight: the newest item's date
+	check(`"a"`, t0.Add(time.Hour), newest)                            // unchanged: stays
+	check(`"b"`, t0.Add(2*time.Hour), t0.Add(2*time.Hour))             // changed: now
+	check(`"c"`, t0.Add(2*time.Hour), t0.Add(2*time.Hour+time.Second)) // changed again within the second: still later
+	s.Close()
+	s = open(t, path)
+	defer s.Close()
+	check(`"c"`, t0.Add(48*time.Hour), t0.Add(2*time.Hour+time.Second)) // survives a restart
+}
