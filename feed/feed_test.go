@@ -59,7 +59,7 @@ func testArticles() []*source.Article {
 			Path: "library.md", Slug: "library", ID: "tag:news.example.com,2025:library",
 			Title:     "Libraries Open Late",
 			Published: date("2025-08-14T08:00:00+02:00"), Updated: date("2025-08-14T08:00:00+02:00"),
-			Author:  source.Person{Name: "Sofia Lind", Email: "sofia@example.com"},
+			Author: source.Person{Name: "Sofia Lind", Email: "sofia@example.com"}, Image: "img/lead.jpg",
 			Summary: "Three libraries stay open until midnight.",
 			Content: "<p>Three libraries stay open until midnight. See <a href=\"https://example.com/t\">the timetable</a>.</p>",
 		},

@@ -42,6 +42,9 @@ func WriteJSON(w io.Writer, f *Feed) error {
 		it.Url = f.Site.ArticleURL(a)
 		it.Summary = xmlSafe(a.Summary)
 		it.Tags = cleanAll(a.Tags)
+		if a.Image != "" {
+			it.Image = absoluteURL(a.Image, it.Url)
+		}
 		pub, upd := a.Published.UTC(), a.Updated.UTC()
 		it.PublishedDate, it.ModifiedDate = &pub, &upd
 		doc.Items = append(doc.Items, jsonItem{JSONItem: it, Authors: jsonAuthors(author.Name, author.Email, "")})

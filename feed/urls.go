@@ -91,3 +91,16 @@ func hasRelativeURL(s string) bool {
 	}
 	return false
 }
+
+// absoluteURL resolves ref against base; a ref that does not parse is dropped.
+func absoluteURL(ref, base string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	u, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return ""
+	}
+	return b.ResolveReference(u).String()
+}

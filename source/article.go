@@ -41,6 +41,7 @@ type Article struct {
 	Updated   time.Time // from front matter (updated, lastmod, modified); zero when unknown
 
 	Author Person // zero when the file names none
+	Image  string // the article's lead image URL (front matter image/cover, og:image); may be relative
 	Tags   []string
 	Draft  bool
 

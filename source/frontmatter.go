@@ -24,6 +24,7 @@ type frontMatter struct {
 	Draft     bool
 	Slug      string
 	ID        string
+	Image     string
 	hasFields bool
 }
 
@@ -201,12 +202,35 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 		}
 		fm.Slug = slugify(lastPathElem(s))
 	}
+	if v, _ := get("image", "cover", "featured_image", "thumbnail", "images"); v != nil {
+		fm.Image = asImage(v)
+	}
 	if v, k := get("id", "guid", "uid"); v != nil {
 		if fm.ID, err = asString(v); err != nil {
 			return fm, bad(k, err)
 		}
 	}
 	return fm, nil
+}
+
+// asImage reads an image URL from "url", ["url", ...] (Hugo's images) or
+// {image: "url"} (Hugo themes' cover); anything else gives none.
+func asImage(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x)
+	case []any:
+		if len(x) > 0 {
+			return asImage(x[0])
+		}
+	case map[string]any:
+		for _, k := range []string{"image", "src", "url"} {
+			if s, ok := x[k].(string); ok {
+				return strings.TrimSpace(s)
+			}
+		}
+	}
+	return ""
 }
 
 // keyLine finds the line of key in front matter text, or firstLine.

@@ -32,6 +32,7 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 		}
 	}
 	description = firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"])
+	a.Image = firstNonEmpty(meta["og:image"], meta["twitter:image"])
 	a.Author = parsePerson(firstNonEmpty(meta["author"], meta["article:author"], meta["dc.creator"]))
 	if a.Author.Name != "" && strings.HasPrefix(a.Author.Name, "http") {
 		a.Author = Person{} // article:author is often a profile URL, not a name

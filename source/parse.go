@@ -74,7 +74,7 @@ func parse(a *Article, src []byte, opt Options) error {
 			return err
 		}
 		a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
-		a.Author, a.Draft, a.Slug, a.ID = fm.Author, fm.Draft, fm.Slug, fm.ID
+		a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
 		summary = markdownText(fm.Summary)
 		var lead string
 		if paras, lead, err = parseMarkdown(a, body); err != nil {
