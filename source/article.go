@@ -49,7 +49,7 @@ type Article struct {
 	Content string // sanitized HTML of the whole body
 
 	// Dropped lists the junk lines removed from a plain-text article (bylines,
-	// share buttons, comment forms), for herald inspect.
+	// timestamps, datelines, share buttons, captions, comment forms), for herald inspect.
 	Dropped []string
 }
 

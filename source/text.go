@@ -3,7 +3,10 @@ package source
 import (
 	"errors"
 	"html"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,6 +17,7 @@ var ErrNoTitle = errors.New("no title: the first line (or a title in front matte
 // block is a run of non-blank lines in a plain-text article.
 type block struct {
 	text    string
+	lines   int
 	heading bool
 }
 
@@ -26,7 +30,9 @@ const (
 // parseText reads a plain-text article in the shape of a scraped news story:
 // the title on the first non-empty line, paragraphs separated by blank lines,
 // short unpunctuated lines between paragraphs as subheadings, and page
-// furniture (bylines, share buttons, comment forms) removed.
+// furniture (bylines, timestamps, datelines, share buttons, comment forms,
+// footers) removed and listed in a.Dropped. A date in a byline, timestamp
+// or dateline at the head becomes a.Published.
 func parseText(a *Article, s string) ([]string, error) {
 	lines := strings.Split(s, "\n")
 	i := 0
@@ -38,11 +44,23 @@ func parseText(a *Article, s string) ([]string, error) {
 	}
 	a.Title = collapseSpace(lines[i])
 
-	var blocks []block
-	var cur []string
+	// Split the body into blocks of lines, dropping junk lines. Each
+	// dropped line is kept with the number of blocks before it, so that
+	// a.Dropped can list everything in file order.
+	type drop struct {
+		at   int
+		text string
+	}
+	var (
+		texts  []string
+		nlines []int // the number of lines in each of texts
+		cur    []string
+		drops  []drop
+	)
 	flush := func() {
 		if len(cur) > 0 {
-			blocks = append(blocks, block{text: strings.Join(cur, " ")})
+			texts = append(texts, strings.Join(cur, " "))
+			nlines = append(nlines, len(cur))
 			cur = cur[:0]
 		}
 	}
@@ -54,21 +72,65 @@ func parseText(a *Article, s string) ([]string, error) {
 			flush()
 			continue
 		case isFooterStart(line):
+			flush()
 			for _, l := range rest[j:] {
 				if l = collapseSpace(l); l != "" {
-					a.Dropped = append(a.Dropped, l)
+					drops = append(drops, drop{len(texts), l})
 				}
 			}
-			flush()
 			goto done
-		case isJunkLine(line), len(blocks) == 0 && len(cur) == 0 && isByline(line):
-			a.Dropped = append(a.Dropped, line)
+		case isJunkLine(line), len(texts) == 0 && len(cur) == 0 && isByline(line):
+			drops = append(drops, drop{len(texts), line})
 			continue
 		}
 		cur = append(cur, line)
 	}
 	flush()
 done:
+	// Cut the furniture at the head and that glued to later blocks.
+	first, lead, headCut := cutHead(texts)
+	var blocks []block
+	var dropped []string
+	d := 0
+	dropUpTo := func(n int) {
+		for ; d < len(drops) && drops[d].at <= n; d++ {
+			dropped = append(dropped, drops[d].text)
+		}
+	}
+	dropUpTo(first)
+	dropped = append(dropped, headCut...)
+	if first < len(texts) {
+		blocks = append(blocks, block{text: lead, lines: nlines[first]})
+		for k := first + 1; k < len(texts); k++ {
+			dropUpTo(k)
+			c, r := cutGlued(texts[k])
+			if c != "" {
+				dropped = append(dropped, c)
+			}
+			if r != "" {
+				blocks = append(blocks, block{text: r, lines: nlines[k]})
+			}
+		}
+	}
+	dropUpTo(len(texts))
+	a.Dropped = append(a.Dropped, dropped...)
+
+	if a.Published.IsZero() {
+		// Only what stood before the first paragraph of text can date it.
+		var head []string
+		for _, dr := range drops {
+			if dr.at <= first {
+				head = append(head, dr.text)
+			}
+		}
+		for _, h := range append(head, headCut...) {
+			if t, ok := dateIn(h); ok {
+				a.Published = t
+				break
+			}
+		}
+	}
+
 	markHeadings(blocks)
 
 	var body strings.Builder
@@ -86,11 +148,13 @@ done:
 }
 
 // markHeadings marks as headings the blocks that are one short line without
-// final punctuation, standing between two paragraphs.
+// final punctuation, standing between two paragraphs. Two short lines in a
+// row are neither of them headings, and a block of two short lines is a
+// paragraph (an address, a verse).
 func markHeadings(blocks []block) {
 	for i := 1; i+1 < len(blocks); i++ {
 		b := &blocks[i]
-		if !looksLikeHeading(b.text) || blocks[i-1].heading || looksLikeHeading(blocks[i+1].text) {
+		if b.lines != 1 || !looksLikeHeading(b.text) || looksLikeHeading(blocks[i-1].text) || looksLikeHeading(blocks[i+1].text) {
 			continue
 		}
 		b.heading = true
@@ -112,4 +176,97 @@ func looksLikeHeading(s string) bool {
 // collapseSpace trims s and folds every run of white space into one space.
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+var (
+	dateTimeRE = regexp.MustCompile(`(?i)` + dateTimePat)
+	isoDateRE  = regexp.MustCompile(`(\d{4})-(\d{2})-(\d{2})`)
+	dmyRE      = regexp.MustCompile(`(?i)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthPat + `)\.?,?\s+(\d{4})`)
+	mdyRE      = regexp.MustCompile(`(?i)(` + monthPat + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
+	clockRE    = regexp.MustCompile(`(?i)(\d{1,2})[:.](\d{2})\s*(?:([ap])\.?m\.?)?(?:\s*(` + `(?-i:` + zonePat[3:] + `))?`)
+)
+
+// maxDateSource is longer than any byline, timestamp or dateline: longer
+// text is not searched for a date.
+const maxDateSource = 300
+
+// zoneOffsets are the hours east of UTC of the zones that timestamps name.
+var zoneOffsets = map[string]int{
+	"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+	"EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+	"PST": -8, "PDT": -7, "PT": -8, "AEST": 10, "AEDT": 11, "IST": 5,
+}
+
+// dateIn finds the first full date in s, a byline, timestamp or dateline,
+// with the time of day when one stands next to it: "PUBLISHED: . 12:01 EST,
+// 5 March 2013" is 2013-03-05 12:01 -05:00. A date without a time is
+// midnight UTC. Dates without a year ("March 5") are not dates here.
+func dateIn(s string) (time.Time, bool) {
+	if len(s) > maxDateSource {
+		return time.Time{}, false
+	}
+	loc := dateTimeRE.FindStringIndex(s)
+	if loc == nil {
+		return time.Time{}, false
+	}
+	m := s[loc[0]:loc[1]]
+	// The time may stand a few words away: "18 March 2014 Last updated at
+	// 09:22 GMT". Look for it up to the next "|", which starts another stamp.
+	clock := clockRE.FindStringSubmatch(m)
+	if clock == nil {
+		seg := s[loc[1]:]
+		if i := strings.IndexByte(seg, '|'); i >= 0 {
+			seg = seg[:i]
+		}
+		clock = clockRE.FindStringSubmatch(seg)
+	}
+	var year, month, day int
+	if d := isoDateRE.FindStringSubmatch(m); d != nil {
+		year, _ = strconv.Atoi(d[1])
+		month, _ = strconv.Atoi(d[2])
+		day, _ = strconv.Atoi(d[3])
+	} else if d := dmyRE.FindStringSubmatch(m); d != nil {
+		day, _ = strconv.Atoi(d[1])
+		month = monthNumber(d[2])
+		year, _ = strconv.Atoi(d[3])
+	} else if d := mdyRE.FindStringSubmatch(m); d != nil {
+		month = monthNumber(d[1])
+		day, _ = strconv.Atoi(d[2])
+		year, _ = strconv.Atoi(d[3])
+	}
+	if year < 1900 || year > 2200 || month < 1 || month > 12 {
+		return time.Time{}, false
+	}
+	hour, minute, zone := 0, 0, time.UTC
+	if c := clock; c != nil {
+		hour, _ = strconv.Atoi(c[1])
+		minute, _ = strconv.Atoi(c[2])
+		switch strings.ToLower(c[3]) {
+		case "a":
+			hour %= 12
+		case "p":
+			hour = hour%12 + 12
+		}
+		if hour > 23 || minute > 59 {
+			hour, minute = 0, 0
+		} else if off, ok := zoneOffsets[c[4]]; ok && off != 0 {
+			zone = time.FixedZone(c[4], off*3600)
+		}
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, 0, 0, zone)
+	if t.Day() != day { // 31 February
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// monthNumber returns the number of a month named in full or abbreviated.
+func monthNumber(name string) int {
+	name = strings.ToLower(name)
+	for m := time.January; m <= time.December; m++ {
+		if strings.HasPrefix(strings.ToLower(m.String()), name[:3]) {
+			return int(m)
+		}
+	}
+	return 0
 }
