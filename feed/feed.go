@@ -23,6 +23,7 @@ type Site struct {
 	BaseURL     string        // public address of the site, no trailing slash
 	LinkPattern string        // article URL with a {slug} placeholder; empty: BaseURL + "/articles/{slug}"
 	ID          string        // the feeds' own stable id (a URI)
+	Since       time.Time     // when the site was first served: the date of a feed with no items
 	Author      source.Person // default author of articles that name none
 	Items       int           // most items in a feed
 	TTL         time.Duration // how long readers may cache a feed
@@ -138,11 +139,11 @@ func (f *Feed) author(a *source.Article) source.Person {
 	return f.Site.Author
 }
 
-// updated is the feed's date: the newest item's, or the Unix epoch for an
-// empty feed (a fixed date keeps the output deterministic).
+// updated is the feed's date: the newest item's, or for an empty feed the
+// site's first day (a fixed date keeps the output deterministic).
 func (f *Feed) updated() time.Time {
 	if f.Updated.IsZero() {
-		return time.Unix(0, 0).UTC()
+		return f.Site.Since.UTC()
 	}
 	return f.Updated.UTC()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/heraldfeeds/herald/feed"
+	"github.com/heraldfeeds/herald/internal/feedcheck"
 	"github.com/heraldfeeds/herald/source"
 )
 
@@ -38,6 +39,7 @@ func testSite() *feed.Site {
 		Language:    "en",
 		BaseURL:     "https://news.example.com",
 		ID:          "urn:uuid:0f8e6b7a-1d2c-4b3a-9e8f-7a6b5c4d3e2f",
+		Since:       date("2024-01-01T00:00:00Z"),
 		Author:      source.Person{Name: "Example Desk", Email: "desk@example.com"},
 		Items:       20,
 		TTL:         5 * time.Minute,
@@ -104,6 +106,25 @@ func TestWrite(t *testing.T) {
 				t.Errorf("output differs from %s (err=%v); go test ./feed -update if intended\n%s", golden, err, got.Bytes())
 			}
 		})
+	}
+}
+
+// TestValid checks each format against feedcheck's rules: those of the W3C
+// Feed Validation Service for RSS and Atom, and JSON Feed 1.1's MUSTs. Errors
+// and warnings alike fail.
+func TestValid(t *testing.T) {
+	checkers := map[string]func([]byte, feedcheck.Options) []feedcheck.Problem{"rss": feedcheck.RSS, "atom": feedcheck.Atom, "json": feedcheck.JSONFeed}
+	for _, f := range []*feed.Feed{testFeed(), feed.New(testSite(), nil)} {
+		for _, format := range feed.Formats {
+			var buf bytes.Buffer
+			if err := format.Write(&buf, f); err != nil {
+				t.Fatal(err)
+			}
+			opt := feedcheck.Options{URL: f.Site.FeedURL(format.Name), Now: now}
+			for _, p := range checkers[format.Name](buf.Bytes(), opt) {
+				t.Errorf("%s (%d items): %v", format.Name, len(f.Items), p)
+			}
+		}
 	}
 }
 

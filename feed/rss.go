@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/xml"
 	"io"
 	"math"
@@ -72,10 +73,51 @@ func WriteRSS(w io.Writer, f *Feed) error {
 		it.Author = rssPerson(author.Name, author.Email)
 		it.PubDate = a.Published.UTC().Format(time.RFC1123Z)
 		it.Source = ""
-		doc.Channel.Items = append(doc.Channel.Items, rssItem{RssItem: it, Categories: cleanAll(a.Tags), Creator: xmlSafe(author.Name)})
+		item := rssItem{RssItem: it, Categories: cleanAll(a.Tags)}
+		if it.Author == "" {
+			// No e-mail address: the name goes in dc:creator. Never both, which
+			// the validator flags as the same thing said twice.
+			item.Creator = xmlSafe(author.Name)
+		}
+		doc.Channel.Items = append(doc.Channel.Items, item)
 	}
 	ch.Items = nil
-	return writeXML(w, doc)
+	var buf bytes.Buffer
+	if err := writeXML(&buf, doc); err != nil {
+		return err
+	}
+	_, err := w.Write(hexEscapeLT(buf.Bytes()))
+	return err
+}
+
+// hexEscapeLT rewrites "&lt;" as "&#x3C;" outside CDATA sections. RSS does
+// not say whether a title is text or HTML, so readers guess; the hexadecimal
+// reference is the spelling the RSS validator recommends for a literal "<" in
+// plain text (its CharacterData warning).
+func hexEscapeLT(doc []byte) []byte {
+	if !bytes.Contains(doc, []byte("&lt;")) {
+		return doc
+	}
+	var out bytes.Buffer
+	out.Grow(len(doc) + 64)
+	for len(doc) > 0 {
+		i := bytes.Index(doc, []byte("<![CDATA["))
+		if i < 0 {
+			i = len(doc)
+		}
+		out.Write(bytes.ReplaceAll(doc[:i], []byte("&lt;"), []byte("&#x3C;")))
+		doc = doc[i:]
+		if len(doc) == 0 {
+			break
+		}
+		end := bytes.Index(doc, []byte("]]>"))
+		if end < 0 {
+			end = len(doc) - 3
+		}
+		out.Write(doc[:end+3])
+		doc = doc[end+3:]
+	}
+	return out.Bytes()
 }
 
 // rssPerson is an RSS person: "jane@example.com (Jane Doe)", or empty when

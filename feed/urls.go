@@ -39,7 +39,8 @@ func absoluteURLs(fragment, base string) string {
 					n.Attr[i].Val = absoluteSrcset(a.Val, b)
 					continue
 				}
-				if u, err := url.Parse(strings.TrimSpace(a.Val)); err == nil && !u.IsAbs() && !strings.HasPrefix(a.Val, "#") {
+				// Fragment-only links too (footnotes): in a reader they would point into the reader's own page.
+				if u, err := url.Parse(strings.TrimSpace(a.Val)); err == nil && !u.IsAbs() {
 					n.Attr[i].Val = b.ResolveReference(u).String()
 				}
 			}
@@ -74,7 +75,7 @@ func absoluteSrcset(v string, base *url.URL) string {
 }
 
 // hasRelativeURL is a quick check before parsing: does any href or src
-// not start with a scheme or a fragment?
+// not start with a scheme?
 func hasRelativeURL(s string) bool {
 	for _, attr := range []string{`href="`, `src="`, `srcset="`, `cite="`, `poster="`} {
 		rest := s
@@ -84,7 +85,7 @@ func hasRelativeURL(s string) bool {
 				break
 			}
 			rest = rest[i+len(attr):]
-			if !strings.HasPrefix(rest, "http://") && !strings.HasPrefix(rest, "https://") && !strings.HasPrefix(rest, "mailto:") && !strings.HasPrefix(rest, "#") {
+			if !strings.HasPrefix(rest, "http://") && !strings.HasPrefix(rest, "https://") && !strings.HasPrefix(rest, "mailto:") {
 				return true
 			}
 		}

@@ -30,6 +30,8 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/heraldfeeds/herald/internal/feedcheck"
 )
 
 // testdataTitles are the articles of ../../testdata/content that the feeds
@@ -502,6 +504,14 @@ func (f *feeds) check(t *testing.T) {
 		compareEntries(t, "json (encoding/json)", want, p.name+" (gofeed)", f.gofeed[p.name], false)
 		if p.name != "json" {
 			compareEntries(t, "json (encoding/json)", want, p.name+" (encoding/xml)", f.entries[p.name], true)
+		}
+	}
+	// Every rule of the W3C Feed Validation Service (RSS, Atom) and every MUST
+	// of JSON Feed 1.1 that feedcheck knows: no errors and no warnings.
+	checkers := map[string]func([]byte, feedcheck.Options) []feedcheck.Problem{"rss": feedcheck.RSS, "atom": feedcheck.Atom, "json": feedcheck.JSONFeed}
+	for _, p := range feedPaths {
+		for _, prob := range checkers[p.name](f.body[p.name], feedcheck.Options{URL: baseURL + p.path}) {
+			t.Errorf("%s: %v", p.path, prob)
 		}
 	}
 	seen := map[string]bool{}

@@ -64,11 +64,12 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 			log.Error("close state file", "path", cfg.State.Path, "err", err)
 		}
 	}()
-	feedID := cfg.Site.FeedID
-	if feedID == "" {
-		if feedID, err = st.SiteID(); err != nil {
-			return err
-		}
+	feedID, since, err := st.Site(time.Now())
+	if err != nil {
+		return err
+	}
+	if cfg.Site.FeedID != "" {
+		feedID = cfg.Site.FeedID
 	}
 	site := &feed.Site{
 		Title:       cfg.Site.Title,
@@ -77,6 +78,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		BaseURL:     cfg.Site.BaseURL,
 		LinkPattern: cfg.Site.LinkPattern,
 		ID:          feedID,
+		Since:       since,
 		Author:      source.Person{Name: cfg.Site.Author.Name, Email: cfg.Site.Author.Email},
 		Items:       cfg.Feed.Items,
 		TTL:         cfg.HTTP.CacheMaxAge.Duration,

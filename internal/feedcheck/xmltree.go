@@ -67,10 +67,11 @@ func (d *xmlDoc) hasHexRef(n *node) bool {
 }
 
 var (
-	utf8BOM   = []byte("\xef\xbb\xbf")
-	xmlDeclRe = regexp.MustCompile(`^<\?xml\s+version\s*=\s*['"]([-a-zA-Z0-9_.:]*)['"]`)
-	encDeclRe = regexp.MustCompile(`^<\?xml\s+version\s*=\s*(?:"[-a-zA-Z0-9_.:]+"|'[-a-zA-Z0-9_.:]+')\s+encoding\s*=\s*["']([-A-Za-z0-9._]+)["']`)
-	charRefRe = regexp.MustCompile(`&#(x[0-9a-fA-F]+|[0-9]+);`)
+	utf8BOM    = []byte("\xef\xbb\xbf")
+	xmlDeclRe  = regexp.MustCompile(`^<\?xml\s+version\s*=\s*['"]([-a-zA-Z0-9_.:]*)['"]`)
+	encDeclRe  = regexp.MustCompile(`^<\?xml\s+version\s*=\s*(?:"[-a-zA-Z0-9_.:]+"|'[-a-zA-Z0-9_.:]+')\s+encoding\s*=\s*["']([-A-Za-z0-9._]+)["']`)
+	lateDeclRe = regexp.MustCompile(`^\s+<\?xml\s`)
+	charRefRe  = regexp.MustCompile(`&#(x[0-9a-fA-F]+|[0-9]+);`)
 )
 
 // parseXML parses doc strictly and returns its element tree, or nil when
@@ -88,8 +89,8 @@ func parseXML(doc []byte, r *report) *xmlDoc {
 		r.errorf(1, "SAXError", "XML parsing error: no element found")
 		return nil
 	}
-	if i := bytes.Index(doc, []byte("<?xml")); i > 0 && len(bytes.TrimSpace(doc[:i])) == 0 {
-		r.errorf(lineAt(doc, i), "SAXError", "XML parsing error: XML or text declaration not at start of entity")
+	if m := lateDeclRe.FindIndex(doc); m != nil {
+		r.errorf(lineAt(doc, m[1]), "SAXError", "XML parsing error: XML or text declaration not at start of entity")
 		return nil
 	}
 	if m := xmlDeclRe.FindSubmatchIndex(doc); m != nil {
@@ -220,6 +221,9 @@ func decodeCharset(doc []byte, r *report) ([]byte, bool) {
 	}
 	switch enc {
 	case "", "utf-8", "utf8":
+		if enc == "utf8" {
+			doc = splice(doc, m[2], m[3], "utf-8") // encoding/xml knows only the one name
+		}
 		if !utf8.Valid(doc) {
 			i := 0
 			for i < len(doc) {
@@ -325,7 +329,9 @@ func walk(n *node, f func(*node)) {
 
 // checkCommon runs the checks the validator makes on every element of any
 // XML feed: characters that look mis-decoded, and namespace declarations.
-func checkCommon(d *xmlDoc, r *report) {
+// atom says whether the document is an Atom feed.
+func checkCommon(d *xmlDoc, r *report, atom bool) {
+	display := (&checker{doc: d}).display
 	walk(d.root, func(n *node) {
 		if badChars(n.text) {
 			r.warnf(n.line, "BadCharacters", "%s contains bad characters", display(n.name))
@@ -336,7 +342,7 @@ func checkCommon(d *xmlDoc, r *report) {
 			}
 		}
 		for _, a := range n.decls {
-			checkDecl(n, a, r)
+			checkDecl(n, a, r, atom)
 		}
 	})
 }
@@ -371,31 +377,25 @@ func badChars(s string) bool {
 }
 
 // checkDecl checks one namespace declaration as the validator does when a
-// prefix is mapped.
-func checkDecl(n *node, a xml.Attr, r *report) {
+// prefix is mapped (base.py startPrefixMapping, root.py). An Atom feed
+// should use the default namespace for Atom and XHTML.
+func checkDecl(n *node, a xml.Attr, r *report, atom bool) {
 	prefix, uri := a.Name.Local, a.Value
 	if a.Name.Space == "" {
 		prefix = ""
 	}
 	want, known := namespaces[uri]
-	uriFor := map[string]string{}
-	for u, p := range namespaces {
-		if u != "http://purl.org/rss/1.0/modules/threading/" && u != "http://www.usemod.com/cgi-bin/mb.pl?ModWiki" {
-			uriFor[p] = u
-		}
-	}
+	avoid := prefix != "" && (want == "atom" || want == "xhtml") && (atom || n.parent == nil)
 	switch {
-	case prefix != "" && uriFor[prefix] != "" && want != prefix:
-		if uri == "http://search.yahoo.com/mrss" {
-			r.errorf(n.line, "MediaRssNamespace", "Missing trailing slash in mediaRSS namespace")
-			return
-		}
-		r.warnf(n.line, "ReservedPrefix", "The prefix %q generally is associated with the namespace %q", prefix, uriFor[prefix])
-	case known:
-		// a known namespace under a standard or other prefix (the
-		// validator's NonstdPrefix is only informational)
 	case uri == "http://search.yahoo.com/mrss":
 		r.errorf(n.line, "MediaRssNamespace", "Missing trailing slash in mediaRSS namespace")
+	case prefix != "" && prefixURIs[prefix] != "" && want != prefix:
+		r.warnf(n.line, "ReservedPrefix", "The prefix %q generally is associated with the namespace %q", prefix, prefixURIs[prefix])
+	case avoid && (atom || want != prefix):
+		r.warnf(n.line, "AvoidNamespacePrefix", "Avoid Namespace Prefix: %s", prefix)
+	case known:
+		// a known namespace, under its usual prefix or another (the
+		// validator's NonstdPrefix is only informational)
 	case uri != "":
 		r.warnf(n.line, "UnknownNamespace", "Use of unknown namespace: %s", uri)
 	}
@@ -413,80 +413,86 @@ func display(n xml.Name) string {
 // (feedvalidator base.py). Elements in other namespaces are not checked;
 // declaring one is a warning (UnknownNamespace).
 var namespaces = map[string]string{
-	"http://www.bloglines.com/about/specs/fac-1.0":           "access",
-	"http://webns.net/mvcb/":                                 "admin",
-	"http://purl.org/rss/1.0/modules/aggregation/":           "ag",
-	"http://purl.org/rss/1.0/modules/annotate/":              "annotate",
-	"http://www.w3.org/2007/app":                             "app",
-	"http://media.tangent.org/rss/1.0/":                      "audio",
-	"http://backend.userland.com/blogChannelModule":          "blogChannel",
-	"http://web.resource.org/cc/":                            "cc",
-	"http://www.microsoft.com/schemas/rss/core/2005":         "cf",
-	"http://backend.userland.com/creativeCommonsRssModule":   "creativeCommons",
-	"http://purl.org/rss/1.0/modules/company":                "company",
-	"http://purl.org/rss/1.0/modules/content/":               "content",
-	"http://conversationsnetwork.org/rssNamespace-1.0/":      "conversationsNetwork",
-	"http://my.theinfo.org/changed/1.0/rss/":                 "cp",
-	"http://purl.org/dc/elements/1.1/":                       "dc",
-	"http://purl.org/dc/terms/":                              "dcterms",
-	"http://purl.org/rss/1.0/modules/email/":                 "email",
-	"http://purl.org/rss/1.0/modules/event/":                 "ev",
-	"http://purl.org/syndication/history/1.0":                "fh",
-	"http://www.w3.org/2003/01/geo/wgs84_pos#":               "geo",
-	"http://geourl.org/rss/module/":                          "geourl",
-	"http://www.georss.org/georss":                           "georss",
-	"http://www.opengis.net/gml":                             "gml",
-	"http://postneo.com/icbm":                                "icbm",
-	"http://purl.org/rss/1.0/modules/image/":                 "image",
-	"urn:atom-extension:indexing":                            "indexing",
-	"http://www.itunes.com/dtds/podcast-1.0.dtd":             "itunes",
-	"http://rssnamespace.org/feedburner/ext/1.0":             "feedburner",
-	"http://xmlns.com/foaf/0.1/":                             "foaf",
-	"http://purl.org/rss/1.0/modules/link/":                  "l",
-	"http://search.yahoo.com/mrss/":                          "media",
-	"http://www.w3.org/1998/Math/MathML":                     "mathml",
-	"http://a9.com/-/spec/opensearchrss/1.0/":                "opensearch10",
-	"http://a9.com/-/spec/opensearch/1.1/":                   "opensearch",
-	"http://www.opml.org/spec2":                              "opml",
-	"http://www.w3.org/1999/02/22-rdf-syntax-ns#":            "rdf",
-	"http://www.w3.org/2000/01/rdf-schema#":                  "rdfs",
-	"http://purl.org/rss/1.0/modules/reference/":             "ref",
-	"http://purl.org/rss/1.0/modules/richequiv/":             "reqv",
-	"http://purl.org/rss/1.0/modules/rss091#":                "rss091",
-	"http://purl.org/rss/1.0/modules/search/":                "search",
-	"http://purl.org/rss/1.0/modules/slash/":                 "slash",
-	"http://purl.org/rss/1.0/modules/servicestatus/":         "ss",
-	"http://hacks.benhammersley.com/rss/streaming/":          "str",
-	"http://purl.org/rss/1.0/modules/subscription/":          "sub",
-	"http://feedsync.org/2007/feedsync":                      "sx",
-	"http://www.w3.org/2000/svg":                             "svg",
-	"http://purl.org/rss/1.0/modules/syndication/":           "sy",
-	"http://purl.org/rss/1.0/modules/taxonomy/":              "taxo",
-	"http://purl.org/rss/1.0/modules/threading/":             "thr",
-	"http://purl.org/syndication/thread/1.0":                 "thr",
-	"http://madskills.com/public/xml/rss/module/trackback/":  "trackback",
-	"http://wellformedweb.org/CommentAPI/":                   "wfw",
-	"http://purl.org/rss/1.0/modules/wiki/":                  "wiki",
-	"http://www.usemod.com/cgi-bin/mb.pl?ModWiki":            "wiki",
-	"http://schemas.xmlsoap.org/soap/envelope/":              "soap",
-	"http://www.w3.org/2005/Atom":                            "atom",
-	"http://www.w3.org/1999/xhtml":                           "xhtml",
-	"http://my.netscape.com/rdf/simple/0.9/":                 "rss090",
-	"http://purl.org/rss/1.0/":                               "rss1",
-	"http://purl.org/net/rss1.1#":                            "rss11",
-	"http://base.google.com/ns/1.0":                          "g",
-	"http://www.w3.org/XML/1998/namespace":                   "xml",
-	"http://openid.net/xmlns/1.0":                            "openid",
-	"http://earth.google.com/kml/2.0":                        "kml20",
-	"http://earth.google.com/kml/2.1":                        "kml21",
-	"http://www.opengis.net/kml/2.2":                         "kml22",
-	"http://www.w3.org/1999/xlink":                           "xlink",
-	"xri://$xrd*($v*2.0)":                                    "xrd",
-	"xri://$xrds":                                            "xrds",
-	"https://podcastindex.org/namespace/1.0":                 "", // the validator's "unsupported" namespaces:
-	"http://schemas.google.com/g/2005":                       "", // known, not checked, no warning here
-	"http://www.rawvoice.com/rawvoiceRssModule/":             "",
-	"https://schema.org/":                                    "",
-	"http://schema.org/":                                     "",
-	"https://github.com/Podcastindex-org/podcast-namespace/": "",
+	"http://www.bloglines.com/about/specs/fac-1.0":          "access",
+	"http://webns.net/mvcb/":                                "admin",
+	"http://purl.org/rss/1.0/modules/aggregation/":          "ag",
+	"http://purl.org/rss/1.0/modules/annotate/":             "annotate",
+	"http://www.w3.org/2007/app":                            "app",
+	"http://media.tangent.org/rss/1.0/":                     "audio",
+	"http://backend.userland.com/blogChannelModule":         "blogChannel",
+	"http://web.resource.org/cc/":                           "cc",
+	"http://www.microsoft.com/schemas/rss/core/2005":        "cf",
+	"http://backend.userland.com/creativeCommonsRssModule":  "creativeCommons",
+	"http://purl.org/rss/1.0/modules/company":               "company",
+	"http://purl.org/rss/1.0/modules/content/":              "content",
+	"http://conversationsnetwork.org/rssNamespace-1.0/":     "conversationsNetwork",
+	"http://my.theinfo.org/changed/1.0/rss/":                "cp",
+	"http://purl.org/dc/elements/1.1/":                      "dc",
+	"http://purl.org/dc/terms/":                             "dcterms",
+	"http://purl.org/rss/1.0/modules/email/":                "email",
+	"http://purl.org/rss/1.0/modules/event/":                "ev",
+	"http://purl.org/syndication/history/1.0":               "fh",
+	"http://www.w3.org/2003/01/geo/wgs84_pos#":              "geo",
+	"http://geourl.org/rss/module/":                         "geourl",
+	"http://www.georss.org/georss":                          "georss",
+	"http://www.opengis.net/gml":                            "gml",
+	"http://postneo.com/icbm":                               "icbm",
+	"http://purl.org/rss/1.0/modules/image/":                "image",
+	"urn:atom-extension:indexing":                           "indexing",
+	"http://www.itunes.com/dtds/podcast-1.0.dtd":            "itunes",
+	"http://rssnamespace.org/feedburner/ext/1.0":            "feedburner",
+	"http://xmlns.com/foaf/0.1/":                            "foaf",
+	"http://purl.org/rss/1.0/modules/link/":                 "l",
+	"http://search.yahoo.com/mrss/":                         "media",
+	"http://www.w3.org/1998/Math/MathML":                    "mathml",
+	"http://a9.com/-/spec/opensearchrss/1.0/":               "opensearch10",
+	"http://a9.com/-/spec/opensearch/1.1/":                  "opensearch",
+	"http://www.opml.org/spec2":                             "opml",
+	"http://www.w3.org/1999/02/22-rdf-syntax-ns#":           "rdf",
+	"http://www.w3.org/2000/01/rdf-schema#":                 "rdfs",
+	"http://purl.org/rss/1.0/modules/reference/":            "ref",
+	"http://purl.org/rss/1.0/modules/richequiv/":            "reqv",
+	"http://purl.org/rss/1.0/modules/rss091#":               "rss091",
+	"http://purl.org/rss/1.0/modules/search/":               "search",
+	"http://purl.org/rss/1.0/modules/slash/":                "slash",
+	"http://purl.org/rss/1.0/modules/servicestatus/":        "ss",
+	"http://hacks.benhammersley.com/rss/streaming/":         "str",
+	"http://purl.org/rss/1.0/modules/subscription/":         "sub",
+	"http://feedsync.org/2007/feedsync":                     "sx",
+	"http://www.w3.org/2000/svg":                            "svg",
+	"http://purl.org/rss/1.0/modules/syndication/":          "sy",
+	"http://purl.org/rss/1.0/modules/taxonomy/":             "taxo",
+	"http://purl.org/rss/1.0/modules/threading/":            "thr",
+	"http://purl.org/syndication/thread/1.0":                "thr",
+	"http://madskills.com/public/xml/rss/module/trackback/": "trackback",
+	"http://wellformedweb.org/CommentAPI/":                  "wfw",
+	"http://purl.org/rss/1.0/modules/wiki/":                 "wiki",
+	"http://www.usemod.com/cgi-bin/mb.pl?ModWiki":           "wiki",
+	"http://schemas.xmlsoap.org/soap/envelope/":             "soap",
+	"http://www.w3.org/2005/Atom":                           "atom",
+	"http://www.w3.org/1999/xhtml":                          "xhtml",
+	"http://my.netscape.com/rdf/simple/0.9/":                "rss090",
+	"http://purl.org/rss/1.0/":                              "rss1",
+	"http://purl.org/net/rss1.1#":                           "rss11",
+	"http://base.google.com/ns/1.0":                         "g",
+	"http://www.w3.org/XML/1998/namespace":                  "xml",
+	"http://openid.net/xmlns/1.0":                           "openid",
+	"http://earth.google.com/kml/2.0":                       "kml20",
+	"http://earth.google.com/kml/2.1":                       "kml21",
+	"http://www.opengis.net/kml/2.2":                        "kml22",
+	"http://www.w3.org/1999/xlink":                          "xlink",
+	"xri://$xrd*($v*2.0)":                                   "xrd",
+	"xri://$xrds":                                           "xrds",
 }
+
+// prefixURIs maps each usual prefix back to its namespace.
+var prefixURIs = func() map[string]string {
+	m := map[string]string{}
+	for uri, prefix := range namespaces {
+		m[prefix] = uri
+	}
+	// two namespaces share each of these prefixes; name the current one
+	m["thr"] = "http://purl.org/syndication/thread/1.0"
+	m["wiki"] = "http://purl.org/rss/1.0/modules/wiki/"
+	return m
+}()

@@ -90,11 +90,13 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			present[a.Path] = true
 		}
 		var orphans map[string]string // hash -> path of records whose file is gone, loaded when needed
+		undated := 0                  // new articles without a date of their own so far
 		for _, a := range arts {
 			rec, ok, err := get(b, a.Path)
 			if err != nil {
 				return err
 			}
+			moved := false
 			if !ok {
 				if orphans == nil {
 					if orphans, err = orphanHashes(b, present); err != nil {
@@ -108,12 +110,21 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 						return err
 					}
 					delete(orphans, a.Hash)
-					ok = true
+					ok, moved = true, true
 				}
 			}
-			changed := !ok
+			changed := !ok || moved // a moved record must be written under its new path
 			if !ok {
-				rec = Record{ID: PathID(a.Path), FirstSeen: now, Changed: now, Hash: a.Hash}
+				seen := now
+				if a.Published.IsZero() {
+					// Files that appear together (a first start, a copied
+					// folder) get first-seen times a second apart, in path
+					// order, so every entry has its own date and readers
+					// order them the same way every time.
+					seen = now.Add(-time.Duration(undated) * time.Second)
+					undated++
+				}
+				rec = Record{ID: PathID(a.Path), FirstSeen: seen, Changed: seen, Hash: a.Hash}
 			} else if rec.Hash != a.Hash {
 				rec.Hash, rec.Changed = a.Hash, now
 				changed = true
@@ -226,14 +237,26 @@ func isURI(id string) bool {
 
 var metaBucket = []byte("meta")
 
-// SiteID returns the feeds' own id: a random UUID made the first time and
-// kept, so it is stable and unique to this site without any configuration.
-func (s *Store) SiteID() (string, error) {
-	var id string
-	err := s.db.Update(func(tx *bolt.Tx) error {
+// Site returns the feeds' own id, a random UUID made the first time, and the
+// time the site was first served; both are kept, so they are stable and
+// unique to this site without any configuration. The time dates a feed that
+// has no items.
+func (s *Store) Site(now time.Time) (id string, since time.Time, err error) {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(metaBucket)
 		if err != nil {
 			return err
+		}
+		if v := b.Get([]byte("site_since")); v != nil {
+			if err := since.UnmarshalText(v); err != nil {
+				return fmt.Errorf("site_since: %w", err)
+			}
+		} else {
+			since = now.UTC().Truncate(time.Second)
+			v, _ := since.MarshalText()
+			if err := b.Put([]byte("site_since"), v); err != nil {
+				return err
+			}
 		}
 		if v := b.Get([]byte("site_id")); v != nil {
 			id = string(v)
@@ -249,9 +272,9 @@ func (s *Store) SiteID() (string, error) {
 		return b.Put([]byte("site_id"), []byte(id))
 	})
 	if err != nil {
-		return "", fmt.Errorf("state file %s: %w", s.path, err)
+		return "", time.Time{}, fmt.Errorf("state file %s: %w", s.path, err)
 	}
-	return id, nil
+	return id, since, nil
 }
 
 var docsBucket = []byte("documents")

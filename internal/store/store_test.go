@@ -135,18 +135,18 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
-func TestSiteIDIsKept(t *testing.T) {
+func TestSiteIsKept(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "herald.db")
 	s := open(t, path)
-	id1, err := s.SiteID()
-	if err != nil || !strings.HasPrefix(id1, "urn:uuid:") {
-		t.Fatalf("SiteID() = %q, %v", id1, err)
+	id1, since1, err := s.Site(t0)
+	if err != nil || !strings.HasPrefix(id1, "urn:uuid:") || !since1.Equal(t0) {
+		t.Fatalf("Site() = %q, %v, %v", id1, since1, err)
 	}
 	s.Close()
 	s = open(t, path)
 	defer s.Close()
-	if id2, _ := s.SiteID(); id2 != id1 {
-		t.Errorf("SiteID after reopening = %q, want %q", id2, id1)
+	if id2, since2, _ := s.Site(t0.Add(time.Hour)); id2 != id1 || !since2.Equal(t0) {
+		t.Errorf("Site after reopening = %q, %v, want %q, %v", id2, since2, id1, t0)
 	}
 }
 
@@ -169,4 +169,18 @@ func TestDocTime(t *testing.T) {
 	s = open(t, path)
 	defer s.Close()
 	check(`"c"`, t0.Add(48*time.Hour), t0.Add(2*time.Hour+time.Second)) // survives a restart
+}
+
+func TestStampSpacesArticlesSeenTogether(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "herald.db"))
+	defer s.Close()
+	a, b, c := art("a.txt", "1"), art("b.txt", "2"), art("c.md", "3")
+	c.Published = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // has its own date: not spaced
+	stamp(t, s, t0, a, b, c)
+	if !a.Published.Equal(t0) || !b.Published.Equal(t0.Add(-time.Second)) {
+		t.Errorf("first seen together: a %v, b %v, want %v and a second earlier", a.Published, b.Published, t0)
+	}
+	if !c.Published.Equal(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("dated article re-dated to %v", c.Published)
+	}
 }
