@@ -95,8 +95,21 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 			n = max(n, firstFailingPrefix(text))
 			line := firstLine + n - 1
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
-			msg = yamlLineRE.ReplaceAllString(msg, "")
+			var te *yaml.TypeError
+			if errors.As(err, &te) && len(te.Errors) > 0 {
+				msg = te.Errors[0] // "line 4: mapping key "title" already defined at line 2"
+			}
+			msg = strings.TrimSpace(yamlLineRE.ReplaceAllStringFunc(msg, func(m string) string {
+				if strings.HasPrefix(strings.TrimSpace(msg), m) {
+					return "" // the leading position: the error's own line is given apart
+				}
+				k, _ := strconv.Atoi(yamlLineRE.FindStringSubmatch(m)[1])
+				return fmt.Sprintf("line %d", firstLine+k-1) // another position: as a line of the file
+			}))
 			msg = strings.TrimLeft(msg, ": ")
+			if strings.Contains(msg, "cannot unmarshal !!seq") || strings.Contains(msg, "cannot unmarshal !!str") {
+				msg = "front matter must be a mapping of keys to values, such as \"title: My article\""
+			}
 			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid YAML front matter: %s", msg)}
 		}
 	case "toml":
@@ -105,6 +118,9 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 			var perr toml.ParseError
 			if errors.As(err, &perr) {
 				line += perr.Position.Line - 1
+				if strings.Contains(perr.Message, "to end table name, but got '\\n'") && line > firstLine {
+					line-- // the TOML lexer has passed the end of the header's line
+				}
 				err = errors.New(perr.Message)
 			}
 			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid TOML front matter: %v", err)}
@@ -237,6 +253,9 @@ func asImage(v any) string {
 func keyLine(text, key string, firstLine int) int {
 	for i, l := range strings.Split(text, "\n") {
 		l = strings.TrimSpace(l)
+		if l == "["+key+"]" || l == "[["+key+"]]" {
+			return firstLine + i // a TOML table where a value was expected
+		}
 		if strings.HasPrefix(l, key) {
 			r := strings.TrimSpace(l[len(key):])
 			if strings.HasPrefix(r, ":") || strings.HasPrefix(r, "=") {

@@ -21,30 +21,6 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 	}
 	meta := readMeta(doc)
 
-	a.Title = firstNonEmpty(meta["og:title"], meta["twitter:title"])
-	h1 := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 })
-	if a.Title == "" && h1 != nil {
-		a.Title = collapseSpace(textOf(h1))
-	}
-	if a.Title == "" {
-		if t := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
-			a.Title = stripSiteName(collapseSpace(textOf(t)))
-		}
-	}
-	description = firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"])
-	a.Image = firstNonEmpty(meta["og:image"], meta["twitter:image"])
-	a.Author = parsePerson(firstNonEmpty(meta["author"], meta["article:author"], meta["dc.creator"]))
-	if a.Author.Name != "" && strings.HasPrefix(a.Author.Name, "http") {
-		a.Author = Person{} // article:author is often a profile URL, not a name
-	}
-	a.Published = firstTime(meta["article:published_time"], meta["datepublished"], meta["date"], meta["dc.date"])
-	a.Updated = firstTime(meta["article:modified_time"], meta["datemodified"])
-	if a.Tags == nil {
-		if k := meta["keywords"]; k != "" {
-			a.Tags, _ = asStrings(k)
-		}
-	}
-
 	body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Article })
 	if body == nil {
 		body = find(doc, func(n *html.Node) bool { return attr(n, "itemprop") == "articleBody" })
@@ -57,6 +33,38 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 		if body != nil {
 			removeFurniture(body)
 			body = densestBlock(body)
+		}
+	}
+
+	// The article's own <h1> first: a site header often has one too.
+	isH1 := func(n *html.Node) bool { return n.DataAtom == atom.H1 }
+	var h1 *html.Node
+	if body != nil {
+		h1 = find(body, isH1)
+	}
+	if h1 == nil {
+		h1 = find(doc, isH1)
+	}
+	a.Title = firstNonEmpty(meta["og:title"], meta["twitter:title"])
+	if a.Title == "" && h1 != nil {
+		a.Title = collapseSpace(textOf(h1))
+	}
+	if a.Title == "" {
+		if t := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
+			a.Title = stripSiteName(collapseSpace(textOf(t)))
+		}
+	}
+	description = PlainText(firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"]))
+	a.Image = firstNonEmpty(meta["og:image"], meta["twitter:image"])
+	a.Author = parsePerson(firstNonEmpty(meta["author"], meta["article:author"], meta["dc.creator"]))
+	if a.Author.Name != "" && strings.HasPrefix(a.Author.Name, "http") {
+		a.Author = Person{} // article:author is often a profile URL, not a name
+	}
+	a.Published = firstTime(meta["article:published_time"], meta["datepublished"], meta["date"], meta["dc.date"])
+	a.Updated = firstTime(meta["article:modified_time"], meta["datemodified"])
+	if a.Tags == nil {
+		if k := meta["keywords"]; k != "" {
+			a.Tags, _ = asStrings(k)
 		}
 	}
 	if body == nil {
@@ -78,6 +86,7 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 		}
 	}
 	removeFurniture(body)
+	cutFooter(body)
 	if h1 != nil && h1.Parent != nil && isInside(h1, body) && collapseSpace(textOf(h1)) == a.Title {
 		h1.Parent.RemoveChild(h1) // the title is shown apart from the body
 	}
@@ -89,6 +98,26 @@ func parseHTML(a *Article, s string) (paras []string, description string, err er
 	}
 	a.Content = sanitize(b.String())
 	return paragraphs(body), description, nil
+}
+
+// cutFooter removes, below body, the first paragraph that starts a page
+// footer ("Source link", "Leave a Reply", "Related posts") and everything
+// after it in document order.
+func cutFooter(body *html.Node) {
+	start := find(body, func(n *html.Node) bool {
+		return (n.DataAtom == atom.P || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4) && isFooterStart(collapseSpace(textOf(n)))
+	})
+	if start == nil {
+		return
+	}
+	for n := start; n != nil && n != body; n = n.Parent {
+		for next := n.NextSibling; next != nil; {
+			after := next.NextSibling
+			n.Parent.RemoveChild(next)
+			next = after
+		}
+	}
+	start.Parent.RemoveChild(start)
 }
 
 // densestBlock finds the article in a page that does not mark it up: the
@@ -189,6 +218,10 @@ func paragraphs(n *html.Node) []string {
 				return
 			case atom.Figure, atom.Figcaption, atom.Pre, atom.Table, atom.Blockquote:
 				return
+			case atom.Div, atom.Section:
+				if strings.Contains(attr(n, "class"), "footnotes") {
+					return
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -238,10 +271,21 @@ func textOf(n *html.Node) string {
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
-			b.WriteByte(' ')
 		}
-		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
-			return
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Template:
+				return
+			case atom.Sup:
+				if strings.HasPrefix(attr(n, "id"), "fnref") {
+					return // a footnote reference is not part of the sentence
+				}
+			case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+				atom.Blockquote, atom.Section, atom.Article, atom.Pre, atom.Ul, atom.Ol, atom.Table, atom.Figure, atom.Figcaption:
+				// Block boundaries separate words; inline elements do not ("Caf<span>é</span>").
+				b.WriteByte(' ')
+				defer b.WriteByte(' ')
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)

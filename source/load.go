@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,27 @@ const DefaultMaxFileSize = 4 << 20
 
 // ErrTooLarge reports a file over the configured size limit.
 var ErrTooLarge = errors.New("file too large")
+
+// ErrSymlink reports a symbolic link in the content folder. Links are never
+// followed: one could publish files from outside the folder, loop, or
+// publish an article twice.
+var ErrSymlink = errors.New("symbolic link not followed")
+
+// symlinkError describes the link at p when it could stand for articles: a
+// link to an article file, to a folder, or one that does not resolve (a
+// loop, a missing target). A link to any other file is no loss: nil.
+func symlinkError(fsys fs.FS, p string) error {
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		target = "?"
+	}
+	if _, ok := KindOf(p); !ok {
+		if info, err := fs.Stat(fsys, p); err == nil && !info.IsDir() {
+			return nil
+		}
+	}
+	return &ParseError{Path: p, Err: fmt.Errorf("%w (it points to %s; only files inside the content folder are read)", ErrSymlink, target)}
+}
 
 // Skip reports whether a file or folder name is never an article: dotfiles and
 // dot-folders, and the temporary and backup files editors and tools write
@@ -94,6 +116,12 @@ func (l *Loader) Load() ([]*Article, error) {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if err := symlinkError(l.FS, p); err != nil {
+				errs = append(errs, err)
+			}
+			return nil
+		}
 		if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
@@ -156,6 +184,7 @@ func (l *Loader) Load() ([]*Article, error) {
 			continue
 		}
 		a := *c.article // a copy: callers stamp ids and dates on it, while the cached parse stays as read
+		a.Tags, a.Dropped = slices.Clone(a.Tags), slices.Clone(a.Dropped)
 		arts = append(arts, &a)
 	}
 	for p := range l.cache {

@@ -35,7 +35,13 @@ func parseMarkdown(a *Article, body string) (paras []string, lead string, err er
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	if a.Title == "" {
 		if h := firstHeading(doc); h != nil {
-			a.Title = collapseSpace(string(nodeText(h, src)))
+			// Rendered, then read as text: entities, escapes and inline markup
+			// in the heading come out as a reader sees them.
+			var hb bytes.Buffer
+			if err := markdown.Renderer().Render(&hb, src, h); err != nil {
+				return nil, "", err
+			}
+			a.Title = PlainText(hb.String())
 			if h == doc.FirstChild() {
 				doc.RemoveChild(doc, h)
 			}
@@ -81,25 +87,4 @@ func firstHeading(doc ast.Node) *ast.Heading {
 		}
 	}
 	return nil
-}
-
-// nodeText is the text of n's inline children.
-func nodeText(n ast.Node, src []byte) []byte {
-	var b bytes.Buffer
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.Bytes()
 }

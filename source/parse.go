@@ -90,6 +90,7 @@ func parse(a *Article, src []byte, opt Options) error {
 		}
 		summary = desc
 	}
+	a.clean()
 	a.Title = collapseSpace(a.Title)
 	if a.Title == "" {
 		return ErrNoTitle
@@ -100,6 +101,19 @@ func parse(a *Article, src []byte, opt Options) error {
 	if summary == "" {
 		summary = summarize(paras, opt.SummaryWords)
 	}
-	a.Summary = collapseSpace(summary)
+	a.Summary = cleanText(collapseSpace(summary))
 	return nil
+}
+
+// clean removes the characters XML forbids from every field that reaches a
+// feed. The file's text was cleaned when decoded, but character references
+// (&#1;), YAML and TOML escapes ("\x01") and JSON-LD escapes can bring them
+// back.
+func (a *Article) clean() {
+	for _, f := range []*string{&a.Title, &a.Slug, &a.ID, &a.Image, &a.Content, &a.Author.Name, &a.Author.Email} {
+		*f = cleanText(*f)
+	}
+	for i, t := range a.Tags {
+		a.Tags[i] = cleanText(t)
+	}
 }

@@ -1,0 +1,75 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// benchFile is one article file to parse in a benchmark.
+type benchFile struct {
+	name string
+	src  []byte
+}
+
+// benchFiles reads the files matching the patterns, skipping the benchmark
+// when there are none.
+func benchFiles(b *testing.B, patterns ...string) []benchFile {
+	b.Helper()
+	var files []benchFile
+	for _, pattern := range patterns {
+		paths, err := filepath.Glob(pattern)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, benchFile{filepath.Base(p), src})
+		}
+	}
+	if len(files) == 0 {
+		b.Skipf("no files match %q", patterns)
+	}
+	return files
+}
+
+// BenchmarkParse parses realistic articles of each kind: the example site
+// (../testdata/content) and, when it is there, the BBC corpus of the
+// evaluation data. Its bytes/s is the parse throughput.
+func BenchmarkParse(b *testing.B) {
+	content := filepath.Join("..", "testdata", "content")
+	for _, bb := range []struct {
+		name     string
+		patterns []string
+	}{
+		{"text", []string{filepath.Join(content, "*.txt"), filepath.Join(content, "*", "*.txt")}},
+		{"markdown", []string{filepath.Join(content, "*.md"), filepath.Join(content, "*", "*.md")}},
+		{"html", []string{filepath.Join(content, "*.htm*"), filepath.Join(content, "*", "*.htm*")}},
+		{"bbc", []string{filepath.Join(bbcDir, "*.txt")}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			files := benchFiles(b, bb.patterns...)
+			var size int64
+			for _, f := range files {
+				size += int64(len(f.src))
+			}
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, f := range files {
+					a, err := Parse(f.name, f.src, Options{})
+					if err != nil {
+						b.Fatalf("Parse(%q): %v", f.name, err)
+					}
+					if a.Title == "" || a.Content == "" {
+						b.Fatalf("Parse(%q) = %+v: no title or no content", f.name, a)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+		})
+	}
+}
