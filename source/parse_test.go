@@ -127,7 +127,7 @@ Bus drivers agree new contract
 	{
 		name:    "html is escaped",
 		src:     "Fish & Chips <b>\n\nThe <script>x</script> tag & \"quoted\" text are escaped here.",
-		title:   "Fish & Chips <b>",
+		title:   "Fish & Chips", // inline tags scraped along are removed
 		content: "<p>The &lt;script&gt;x&lt;/script&gt; tag &amp; &#34;quoted&#34; text are escaped here.</p>\n",
 		summary: `The <script>x</script> tag & "quoted" text are escaped here.`,
 	},
@@ -1271,7 +1271,8 @@ func TestParseBBC(t *testing.T) {
 			continue
 		}
 		first, _, _ := strings.Cut(strings.TrimPrefix(string(src), "\ufeff"), "\n")
-		if first = strings.TrimSpace(first); a.Title != first {
+		// The first line as a reader sees it: one file writes "£" as "&#163;".
+		if first = html.UnescapeString(strings.TrimSpace(first)); a.Title != first {
 			fail("Parse(%q).Title = %q, want the first line %q", name, a.Title, first)
 		}
 		if n := len(strings.Fields(a.Summary)); n == 0 || n > DefaultSummaryWords {

@@ -42,7 +42,7 @@ func parseText(a *Article, s string) ([]string, error) {
 	if i == len(lines) {
 		return nil, ErrEmpty
 	}
-	a.Title = collapseSpace(lines[i])
+	a.Title = collapseSpace(stripMarkup(lines[i]))
 
 	// Split the body into blocks of lines, dropping junk lines. Each
 	// dropped line is kept with the number of blocks before it, so that
@@ -66,7 +66,7 @@ func parseText(a *Article, s string) ([]string, error) {
 	}
 	rest := lines[i+1:]
 	for j, line := range rest {
-		line = collapseSpace(line)
+		line = collapseSpace(stripMarkup(line))
 		switch {
 		case line == "":
 			flush()
@@ -269,4 +269,22 @@ func monthNumber(name string) int {
 		}
 	}
 	return 0
+}
+
+var (
+	inlineTagRE = regexp.MustCompile(`(?i)</?(?:a|b|i|u|em|strong|span|small|sup|sub|br|p|div|font|mark)(?:\s[^<>]*)?/?>`)
+	entityRE    = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+)
+
+// stripMarkup removes the inline HTML tags and decodes the character
+// references that scraping leaves in plain text ("AT&amp;T", "<b>Update</b>"),
+// so they never reach a summary. A "<" or "&" that is not markup stays.
+func stripMarkup(line string) string {
+	if strings.IndexByte(line, '<') >= 0 {
+		line = inlineTagRE.ReplaceAllString(line, "")
+	}
+	if strings.IndexByte(line, '&') >= 0 && entityRE.MatchString(line) {
+		line = html.UnescapeString(line)
+	}
+	return line
 }

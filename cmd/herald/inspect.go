@@ -178,7 +178,7 @@ func runSummarize(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	words := fs.Int("words", source.DefaultSummaryWords, "the most words in the summary")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: herald summarize [-words N] < body.txt\n\nReads article body text (paragraphs separated by blank lines) on standard\ninput and prints its summary: leading whole sentences within N words.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: herald summarize [-words N] < body.txt\n\nReads article body text (paragraphs separated by blank lines) on standard\ninput and prints its summary: whole sentences from its lead, within N words.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
