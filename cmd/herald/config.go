@@ -48,6 +48,10 @@ type ContentConfig struct {
 	Debounce    Duration `toml:"debounce"`
 	MaxDelay    Duration `toml:"max_delay"`
 	Rescan      Duration `toml:"rescan"`
+	// Watch is how changes are noticed: "auto" (notifications, or polling
+	// where they cannot be used), "notify" or "poll".
+	Watch        string   `toml:"watch"`
+	PollInterval Duration `toml:"poll_interval"`
 }
 
 type FeedConfig struct {
@@ -82,11 +86,13 @@ func DefaultConfig() Config {
 			BaseURL:  "http://localhost:8080",
 		},
 		Content: ContentConfig{
-			Dir:         "content",
-			MaxFileSize: 4 << 20,
-			Debounce:    Duration{100 * time.Millisecond},
-			MaxDelay:    Duration{time.Second},
-			Rescan:      Duration{10 * time.Minute},
+			Dir:          "content",
+			MaxFileSize:  4 << 20,
+			Debounce:     Duration{100 * time.Millisecond},
+			MaxDelay:     Duration{time.Second},
+			Rescan:       Duration{10 * time.Minute},
+			Watch:        "auto",
+			PollInterval: Duration{2 * time.Second},
 		},
 		Feed: FeedConfig{
 			Items:        20,
@@ -198,6 +204,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Content.Rescan.Duration < 0 {
 		return bad("content.rescan", "must not be negative (0 turns it off)")
+	}
+	if c.Content.Watch != "auto" && c.Content.Watch != "notify" && c.Content.Watch != "poll" {
+		return bad("content.watch", "%q must be \"auto\", \"notify\" or \"poll\"", c.Content.Watch)
+	}
+	if c.Content.PollInterval.Duration < 100*time.Millisecond || c.Content.PollInterval.Duration > time.Hour {
+		return bad("content.poll_interval", "%s is out of range: between 100ms and 1h", c.Content.PollInterval)
 	}
 	if c.Feed.Items < 1 || c.Feed.Items > 1000 {
 		return bad("feed.items", "%d is out of range: between 1 and 1000", c.Feed.Items)

@@ -129,24 +129,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "base_url", cfg.Site.BaseURL, "content", cfg.Content.Dir)
 
 	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		opt := source.WatchOptions{
-			Debounce: cfg.Content.Debounce.Duration,
-			MaxDelay: cfg.Content.MaxDelay.Duration,
-			Rescan:   cfg.Content.Rescan.Duration,
-			OnError:  func(err error) { log.Warn("watcher error; rescanning the content folder", "err", err) },
-		}
-		first := true
-		return source.Watch(ctx, cfg.Content.Dir, opt, func() time.Duration {
-			if !first { // the first call is the watch starting: we published just before
-				if err := pub.rebuild(); err != nil {
-					log.Error("republish failed; still serving the last good feeds", "err", err)
-				}
-			}
-			first = false
-			return pub.untilNextScheduled()
-		})
-	})
+	g.Go(func() error { return pub.watch(ctx, cfg.Content) })
 	g.Go(func() error {
 		if err := httpServer.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err
