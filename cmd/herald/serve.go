@@ -92,8 +92,8 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		Site:        site,
 		CacheMaxAge: cfg.HTTP.CacheMaxAge.Duration,
 		Logger:      log,
-		DocTime: func(path, etag string, newest time.Time) (time.Time, error) {
-			return st.DocTime(path, etag, newest, time.Now())
+		DocTimes: func(etags map[string]string, newest time.Time) (map[string]time.Time, error) {
+			return st.DocTimes(etags, newest, time.Now())
 		},
 	})
 	pub := &publisher{

@@ -26,11 +26,11 @@ type Options struct {
 	Site        *feed.Site
 	CacheMaxAge time.Duration // Cache-Control max-age of feeds and pages
 	Logger      *slog.Logger
-	// DocTime, when set, gives the Last-Modified time of a document (by
-	// path) with the given ETag; newest is the newest item's date. Herald's
-	// state store keeps these, so Last-Modified moves whenever the bytes do.
-	// When nil, Last-Modified is the newest item's date.
-	DocTime func(path, etag string, newest time.Time) (time.Time, error)
+	// DocTimes, when set, gives the Last-Modified time of each document
+	// (ETags by path); newest is the newest item's date. Herald's state
+	// store keeps these, so Last-Modified moves whenever the bytes do. When
+	// nil, Last-Modified is the newest item's date.
+	DocTimes func(etags map[string]string, newest time.Time) (map[string]time.Time, error)
 }
 
 // Server is the http.Handler for a site. Publish swaps in new content
@@ -106,13 +106,17 @@ func (s *Server) Publish(arts []*source.Article, now time.Time) (visible int, up
 		return 0, time.Time{}, fmt.Errorf("render home page: %w", err)
 	}
 	snap.files["/"] = newFile("text/html; charset=utf-8", home.Bytes(), f.Updated)
-	if s.opt.DocTime != nil {
+	if s.opt.DocTimes != nil {
+		etags := make(map[string]string, len(snap.files))
 		for path, file := range snap.files {
-			t, err := s.opt.DocTime(path, file.etag, f.Updated)
-			if err != nil {
-				return 0, time.Time{}, err
-			}
-			file.modTime = t
+			etags[path] = file.etag
+		}
+		times, err := s.opt.DocTimes(etags, f.Updated)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		for path, file := range snap.files {
+			file.modTime = times[path]
 		}
 	}
 	for _, a := range vis {

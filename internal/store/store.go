@@ -279,47 +279,55 @@ func (s *Store) Site(now time.Time) (id string, since time.Time, err error) {
 
 var docsBucket = []byte("documents")
 
-// DocTime returns the Last-Modified time of a served document (a feed, the
-// home page) whose bytes have the given ETag. It stays put while the bytes do,
-// across restarts, and moves forward, by at least a second, whenever they
-// change: a client that sends only If-Modified-Since must never get a 304 for
-// a document that changed, for example when an older article is added or the
-// newest is deleted. A document seen for the first time takes first.
-func (s *Store) DocTime(name, etag string, first, now time.Time) (time.Time, error) {
-	var t time.Time
+// DocTimes returns the Last-Modified time of each served document (a feed,
+// the home page), given by path with the ETag of its bytes, in one
+// transaction. A time stays put while the bytes do, across restarts, and
+// moves forward, by at least a second, whenever they change: a client that
+// sends only If-Modified-Since must never get a 304 for a document that
+// changed, for example when an older article is added or the newest is
+// deleted. A document seen for the first time takes first.
+func (s *Store) DocTimes(etags map[string]string, first, now time.Time) (map[string]time.Time, error) {
+	times := make(map[string]time.Time, len(etags))
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(docsBucket)
 		if err != nil {
 			return err
 		}
-		var rec struct {
-			ETag string    `json:"etag"`
-			Time time.Time `json:"time"`
-		}
-		if v := b.Get([]byte(name)); v != nil {
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("state record for document %s: %w", name, err)
+		for name, etag := range etags {
+			var rec struct {
+				ETag string    `json:"etag"`
+				Time time.Time `json:"time"`
 			}
-			if rec.ETag == etag {
-				t = rec.Time
-				return nil
+			var t time.Time
+			if v := b.Get([]byte(name)); v != nil {
+				if err := json.Unmarshal(v, &rec); err != nil {
+					return fmt.Errorf("state record for document %s: %w", name, err)
+				}
+				if rec.ETag == etag {
+					times[name] = rec.Time
+					continue
+				}
+				t = now.UTC().Truncate(time.Second)
+				if next := rec.Time.Add(time.Second); t.Before(next) {
+					t = next
+				}
+			} else {
+				t = first.UTC().Truncate(time.Second)
 			}
-			t = now.UTC().Truncate(time.Second)
-			if next := rec.Time.Add(time.Second); t.Before(next) {
-				t = next
+			rec.ETag, rec.Time = etag, t
+			v, err := json.Marshal(rec)
+			if err != nil {
+				return err
 			}
-		} else {
-			t = first.UTC().Truncate(time.Second)
+			if err := b.Put([]byte(name), v); err != nil {
+				return err
+			}
+			times[name] = t
 		}
-		rec.ETag, rec.Time = etag, t
-		v, err := json.Marshal(rec)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(name), v)
+		return nil
 	})
 	if err != nil {
-		return time.Time{}, fmt.Errorf("state file %s: %w", s.path, err)
+		return nil, fmt.Errorf("state file %s: %w", s.path, err)
 	}
-	return t, nil
+	return times, nil
 }

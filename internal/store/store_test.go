@@ -156,9 +156,9 @@ func TestDocTime(t *testing.T) {
 	newest := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
 	check := func(etag string, now, want time.Time) {
 		t.Helper()
-		got, err := s.DocTime("/rss.xml", etag, newest, now)
-		if err != nil || !got.Equal(want) {
-			t.Errorf("DocTime(%s, now %v) = %v, %v, want %v", etag, now, got, err, want)
+		times, err := s.DocTimes(map[string]string{"/rss.xml": etag}, newest, now)
+		if got := times["/rss.xml"]; err != nil || !got.Equal(want) {
+			t.Errorf("DocTimes(%s, now %v) = %v, %v, want %v", etag, now, times, err, want)
 		}
 	}
 	check(`"a"`, t0, newest)                                           // first sight: the newest item's date
