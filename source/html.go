@@ -2,6 +2,7 @@ package source
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -17,7 +18,8 @@ import (
 func parseHTML(a *Article, s string) (paras []string, description string, err error) {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
-		return nil, "", err
+		// x/net/html refuses documents nested over 512 elements deep.
+		return nil, "", fmt.Errorf("cannot read the HTML (%v); is the file a real page?", err)
 	}
 	meta := readMeta(doc)
 
