@@ -92,7 +92,7 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 			// yaml.v3 reports some errors at the line where the enclosing
 			// construct starts; the first prefix of the text that fails to
 			// parse is never earlier than the real error.
-			n = max(n, firstFailingPrefix(text))
+			n = firstFailingPrefix(text, n)
 			line := firstLine + n - 1
 			msg := strings.TrimPrefix(err.Error(), "yaml: ")
 			var te *yaml.TypeError
@@ -121,7 +121,7 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 				if strings.Contains(perr.Message, "to end table name, but got '\\n'") && line > firstLine {
 					line-- // the TOML lexer has passed the end of the header's line
 				}
-				err = errors.New(perr.Message)
+				err = errors.New(strings.ReplaceAll(perr.Message, "\n", `\n`))
 			}
 			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid TOML front matter: %v", err)}
 		}
@@ -129,19 +129,29 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 	return frontMatterFrom(raw, text, firstLine)
 }
 
-// firstFailingPrefix is the smallest k such that the first k lines of YAML
-// text do not parse, or 1. It runs only on the error path.
-func firstFailingPrefix(text string) int {
+// firstFailingPrefix is, at or after line from, the smallest k such that the
+// first k lines of YAML text do not parse, found by bisection (a prefix that
+// holds the error fails, and so do the longer ones), or from when none is
+// found. It runs only on the error path.
+func firstFailingPrefix(text string, from int) int {
 	lines := strings.SplitAfter(text, "\n")
-	var prefix strings.Builder
-	var v map[string]any
-	for k, l := range lines {
-		prefix.WriteString(l)
-		if yaml.Unmarshal([]byte(prefix.String()), &v) != nil {
-			return k + 1
+	fails := func(k int) bool {
+		var v map[string]any
+		return yaml.Unmarshal([]byte(strings.Join(lines[:k], "")), &v) != nil
+	}
+	lo, hi := max(from, 1), len(lines)
+	if lo > hi || !fails(hi) {
+		return from
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return 1
+	return lo
 }
 
 // frontMatterFrom picks the keys Herald knows out of decoded front matter.

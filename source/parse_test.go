@@ -192,7 +192,7 @@ Bus drivers agree new contract
 		anySummary: true,
 	},
 
-	// Summaries: leading whole sentences within the word budget.
+	// Summaries: whole sentences from the lead, within the word budget.
 	{
 		name:    "summary fills the budget exactly across paragraphs",
 		opt:     Options{SummaryWords: 13},
@@ -202,8 +202,6 @@ Bus drivers agree new contract
 		summary: sent7 + " " + sent6,
 	},
 	{
-		// The summary is the lead: it stops at the first sentence that does
-		// not fit, even when a shorter one after it would.
 		// The sentence that would overflow is left out, and a shorter one after
 		// it fills the budget (at most one is left out; see summary.go).
 		name:    "summary leaves out the sentence that would overflow",
@@ -280,7 +278,8 @@ func TestParseText(t *testing.T) {
 }
 
 // TestParseSummaryBudget checks the word budget on summaries generated from
-// bodies of every kind: leading whole sentences, or one sentence cut with "…".
+// bodies of every kind: whole sentences from the lead, or one sentence cut
+// with "…".
 func TestParseSummaryBudget(t *testing.T) {
 	long := "The " + strings.Repeat("very ", 80) + "long sentence ends here."
 	cut := "The " + strings.Repeat("very ", 58) + "very…"
@@ -688,6 +687,7 @@ var parseMarkdownErrorTests = []struct {
 	{"toml unterminated string", "+++\ntitle = \"ok\"\nsummary = \"never closed\nslug = \"x\"\n+++\nBody.", 3, "TOML"},
 	{"toml unclosed table name", "+++\ntitle = \"ok\"\n[author\nname = \"x\"\n+++\nBody.", 3, "TOML"},
 	{"toml invalid datetime", "+++\ntitle = \"ok\"\ndate = 2025-13-45\n+++\nBody.", 3, "TOML"},
+	{"toml bad number", "+++\ntitle = \"ok\"\ncount = 0x\n+++\nBody.", 3, "TOML"},
 
 	// Front matter that never closes is reported where it opens.
 	{"yaml unterminated", "---\ntitle: ok\n\nBody text.\n", 1, "never closed"},
@@ -740,6 +740,43 @@ func TestParseMarkdownErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestParseFrontMatterErrorCost checks that finding the line of a YAML error
+// costs about as much as parsing the front matter, not a parse per line: a
+// long front matter with a typo at the end must not stall the loader.
+func TestParseFrontMatterErrorCost(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("---\ntitle: T\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "key%d: value number %d\n", i, i)
+	}
+	good := []byte(b.String() + "---\nBody.\n")
+	bad := []byte(b.String() + "tags: [never closed\n---\nBody.\n")
+
+	goodCost := time.Duration(1<<63 - 1)
+	for range 3 {
+		start := time.Now()
+		if _, err := Parse("a.md", good, Options{}); err != nil {
+			t.Fatalf("Parse(202 lines of front matter): %v", err)
+		}
+		goodCost = min(goodCost, time.Since(start))
+	}
+	limit := 10*goodCost + 10*time.Millisecond
+	var badCost time.Duration
+	for range 2 { // a second try, in case the machine was busy
+		start := time.Now()
+		_, err := Parse("a.md", bad, Options{})
+		badCost = time.Since(start)
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Line != 203 {
+			t.Fatalf("Parse(front matter with an error on line 203) error = %v, want one at line 203", err)
+		}
+		if badCost <= limit {
+			return
+		}
+	}
+	t.Errorf("Parse(front matter with an error on line 203) took %v, a valid one %v: want at most %v", badCost, goodCost, limit)
 }
 
 // htmlTest is one HTML file and the Article fields it must give, as in
