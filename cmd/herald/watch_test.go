@@ -20,37 +20,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// liveLog collects the daemon's log; it is safe for concurrent use.
-type liveLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *liveLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *liveLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // liveDaemon is herald serving a temporary content folder.
 type liveDaemon struct {
 	url     string // http://127.0.0.1:PORT
 	content string
-	log     *liveLog
+	log     *logBuffer
 }
 
-var liveServingRE = regexp.MustCompile(`msg=serving url=(http://127\.0\.0\.1:\d+)/`)
 
 // liveStart writes a config with the given extra [content] and [feed] lines
 // and runs herald on it until the test ends. setup, if not nil, fills the
@@ -58,7 +38,7 @@ var liveServingRE = regexp.MustCompile(`msg=serving url=(http://127\.0\.0\.1:\d+
 func liveStart(t *testing.T, contentTOML, feedTOML string, setup func(dir string)) *liveDaemon {
 	t.Helper()
 	root := t.TempDir()
-	d := &liveDaemon{content: filepath.Join(root, "content"), log: &liveLog{}}
+	d := &liveDaemon{content: filepath.Join(root, "content"), log: &logBuffer{}}
 	if err := os.Mkdir(d.content, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -107,8 +87,8 @@ path = %q
 	})
 	deadline := time.After(20 * time.Second)
 	for {
-		if m := liveServingRE.FindStringSubmatch(d.log.String()); m != nil {
-			d.url = m[1]
+		if m := servingRE.FindStringSubmatch(d.log.String()); m != nil { // e2e_test.go
+			d.url = strings.TrimSuffix(m[1], "/")
 			return d
 		}
 		select {
