@@ -75,7 +75,7 @@ func looksBinary(b []byte) bool {
 	}
 	ctl := 0
 	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
 			ctl++
 		}
 	}
@@ -97,7 +97,10 @@ func cleanText(s string) string {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if forbidden(r) {
+		switch {
+		case r == '\f' || r == '\v' || r == 0x85:
+			return ' ' // page and line breaks separate words
+		case forbidden(r):
 			return -1
 		}
 		return r

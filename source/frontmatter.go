@@ -56,6 +56,9 @@ func splitFrontMatter(s string) (fm, format, body string, bodyLine int, err erro
 			if end >= 0 {
 				body = rest[off+end+1:]
 			}
+			if off > maxFrontMatter {
+				return "", format, "", 0, &lineError{line: 1, err: fmt.Errorf("front matter of %d KB is over the limit of %d KB: is the closing %q missing?", off>>10, maxFrontMatter>>10, delim)}
+			}
 			return rest[:off], format, body, line + 1, nil
 		}
 		if end < 0 {
@@ -66,6 +69,10 @@ func splitFrontMatter(s string) (fm, format, body string, bodyLine int, err erro
 	}
 	return "", format, "", 0, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
 }
+
+// maxFrontMatter bounds front matter: real front matter is a few hundred
+// bytes, and the YAML decoder's time grows faster than the size.
+const maxFrontMatter = 64 << 10
 
 // lineError carries a line number up to Parse, which wraps it in a ParseError.
 type lineError struct {
@@ -208,18 +215,24 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 		}
 	}
 	if v, k := get("draft"); v != nil {
-		b, ok := v.(bool)
+		b, ok := asBool(v)
 		if !ok {
-			return fm, bad(k, fmt.Errorf("want true or false, got %v", v))
+			return fm, bad(k, fmt.Errorf("want true or false, got %#v", v))
 		}
 		fm.Draft = b
 	}
-	if v, k := get("published"); v != nil { // Jekyll: published: false hides a post
-		b, ok := v.(bool)
-		if !ok {
-			return fm, bad(k, fmt.Errorf("want true or false, got %v", v))
+	if v, k := get("published"); v != nil {
+		// Jekyll: "published: false" hides a post. Some sites put a date here
+		// instead: taken as the date when there is none.
+		if b, ok := asBool(v); ok {
+			fm.Draft = fm.Draft || !b
+		} else if t, err := asTime(v); err == nil {
+			if fm.Date.IsZero() {
+				fm.Date = t
+			}
+		} else {
+			return fm, bad(k, fmt.Errorf("want true, false or a date, got %#v", v))
 		}
-		fm.Draft = fm.Draft || !b
 	}
 	if v, k := get("slug", "permalink"); v != nil {
 		s, err := asString(v)
@@ -261,19 +274,48 @@ func asImage(v any) string {
 
 // keyLine finds the line of key in front matter text, or firstLine.
 func keyLine(text, key string, firstLine int) int {
+	indented := 0
 	for i, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
-		if l == "["+key+"]" || l == "[["+key+"]]" {
+		t := strings.TrimSpace(l)
+		if t == "["+key+"]" || t == "[["+key+"]]" {
 			return firstLine + i // a TOML table where a value was expected
 		}
-		if strings.HasPrefix(l, key) {
-			r := strings.TrimSpace(l[len(key):])
-			if strings.HasPrefix(r, ":") || strings.HasPrefix(r, "=") {
-				return firstLine + i
+		for _, k := range []string{key, `"` + key + `"`, "'" + key + "'"} {
+			if !strings.HasPrefix(t, k) {
+				continue
+			}
+			r := strings.TrimSpace(t[len(k):])
+			if !strings.HasPrefix(r, ":") && !strings.HasPrefix(r, "=") {
+				continue
+			}
+			if l == strings.TrimLeft(l, " \t") {
+				return firstLine + i // a top-level key
+			}
+			if indented == 0 {
+				indented = firstLine + i // a nested key of the same name: the answer only if no top-level one
 			}
 		}
 	}
+	if indented > 0 {
+		return indented
+	}
 	return firstLine
+}
+
+// asBool reads true, false, "true", "false", "yes" and "no".
+func asBool(v any) (bool, bool) {
+	switch x := v.(type) {
+	case bool:
+		return x, true
+	case string:
+		switch strings.ToLower(strings.TrimSpace(x)) {
+		case "true", "yes":
+			return true, true
+		case "false", "no":
+			return false, true
+		}
+	}
+	return false, false
 }
 
 func asString(v any) (string, error) {

@@ -31,7 +31,7 @@ const moreDivider = "<!--more-->"
 // the first heading becomes the title and leaves the body. It returns the
 // body's paragraphs as plain text, and the text before a <!--more--> divider.
 func parseMarkdown(a *Article, body string) (paras []string, lead string, err error) {
-	src := []byte(body)
+	src := []byte(defuseEmphasis(body))
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	if a.Title == "" {
 		if h := firstHeading(doc); h != nil {
@@ -57,6 +57,29 @@ func parseMarkdown(a *Article, body string) (paras []string, lead string, err er
 	}
 	return htmlParagraphs(a.Content), lead, nil
 }
+
+// maxEmphasisMarkers is the most "*" and "_" a paragraph may have for its
+// emphasis to be parsed. goldmark's emphasis parsing takes time quadratic in
+// their number (yuin/goldmark#555): a 400 KB paragraph of them takes minutes.
+// A real paragraph has a handful.
+const maxEmphasisMarkers = 500
+
+// defuseEmphasis escapes "*" and "_" in paragraphs that have more than
+// maxEmphasisMarkers of them, so they print as themselves and cost nothing.
+func defuseEmphasis(body string) string {
+	if strings.Count(body, "*")+strings.Count(body, "_") <= maxEmphasisMarkers {
+		return body
+	}
+	blocks := strings.Split(body, "\n\n")
+	for i, b := range blocks {
+		if strings.Count(b, "*")+strings.Count(b, "_") > maxEmphasisMarkers {
+			blocks[i] = emphasisEscaper.Replace(b)
+		}
+	}
+	return strings.Join(blocks, "\n\n")
+}
+
+var emphasisEscaper = strings.NewReplacer("*", `\*`, "_", `\_`)
 
 // markdownText renders a Markdown snippet and returns its plain text.
 func markdownText(s string) string {

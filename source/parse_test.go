@@ -677,6 +677,12 @@ var parseMarkdownErrorTests = []struct {
 	{"yaml unterminated quote", "---\ntitle: ok\nsummary: \"never closed\n---\nBody.", 3, "YAML"},
 	{"yaml bad token", "---\ntitle: ok\n@foo: bar\n---\nBody.", 3, "YAML"},
 	{"yaml duplicate key", "---\ntitle: ok\ndate: 2025-01-02\ntitle: again\n---\nBody.", 4, `"title"`},
+	// Multi-line values before the error: a prefix of the text that ends
+	// inside one does not parse either.
+	{"yaml bad indentation after a multi-line string", "---\ntitle: ok\nauthor:\n  name: \"Jane\n    Q.\n    Doe\"\n bad: indent\n---\nBody.", 7, "YAML"},
+	{"yaml unclosed flow sequence after a multi-line string", "---\ntitle: ok\nsummary: \"one\n  two\n  three\"\ntags: [a, b\ndraft: true\n---\nBody.", 6, "YAML"},
+	{"yaml list item after a block scalar", "---\ntitle: ok\nsummary: |\n  one\n  two\n\n  three\nlist:\n  - a\n  b: c\n---\nBody.", 10, "YAML"},
+	{"yaml mapping in a value after a multi-line list", "---\ntitle: ok\ntags: [a,\n  b, c,\n  d]\nx: y: z\n---\nBody.", 6, "YAML"},
 	{"yaml not a mapping", "---\n- a\n- b\n---\nBody.", 2, "YAML"},
 
 	// TOML syntax errors.
@@ -700,7 +706,7 @@ var parseMarkdownErrorTests = []struct {
 	{"date text", "---\ntitle: ok\n\ndate: next tuesday\n---\nBody.", 4, `"date"`},
 	{"lastmod map", "---\ntitle: ok\nlastmod: {a: 1}\n---\nBody.", 3, `"lastmod"`},
 	{"draft text", "---\ntitle: ok\ndate: 2025-01-02\ndraft: \"maybe\"\n---\nBody.", 4, `"draft"`},
-	{"published text", "---\ntitle: ok\npublished: \"no\"\n---\nBody.", 3, `"published"`},
+	{"published text", "---\ntitle: ok\npublished: \"maybe\"\n---\nBody.", 3, `"published"`},
 	{"title list", "---\ntitle: [a, b]\n---\nBody.", 2, `"title"`},
 	{"tags map", "---\ntitle: ok\ntags: {a: 1}\n---\nBody.", 3, `"tags"`},
 	{"author number", "---\ntitle: ok\nauthor: 42\n---\nBody.", 3, `"author"`},
@@ -1330,4 +1336,26 @@ func TestParseBBC(t *testing.T) {
 		}
 	}
 	t.Logf("%d BBC articles, %d failed", len(files), failed)
+}
+
+// TestParseNoQuadraticInput parses inputs that once took seconds or minutes
+// (goldmark's emphasis, yaml.v3 on huge front matter). It is not a timing
+// test: a regression shows as a test that does not finish.
+func TestParseNoQuadraticInput(t *testing.T) {
+	for _, tt := range []struct{ name, src string }{
+		{"a.md", "# T\n\n" + strings.Repeat("*a_ ", 100000) + "\n"},
+		{"b.md", "---\n" + strings.Repeat("k: v\n", 20000) + "---\nBody."},
+		{"c.txt", "Title\n\n" + strings.Repeat("word ", 200000)},
+	} {
+		a, err := Parse(tt.name, []byte(tt.src), Options{})
+		if tt.name == "b.md" {
+			if err == nil || !strings.Contains(err.Error(), "over the limit") {
+				t.Errorf("Parse(huge front matter) error = %v, want the size limit", err)
+			}
+			continue
+		}
+		if err != nil || a.Title == "" {
+			t.Errorf("Parse(%s) = %v, %v", tt.name, a, err)
+		}
+	}
 }
