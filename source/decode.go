@@ -65,7 +65,9 @@ func decodeUTF16(b []byte, littleEndian bool) string {
 }
 
 // looksBinary reports a NUL byte, or control bytes (other than tab, newline,
-// carriage return and form feed) in more than 1 % of the first 8 KB.
+// carriage return, form feed and vertical tab) in more than 10 % of the first
+// 8 KB. A few stray control characters in a text file are removed, not a
+// reason to drop the article.
 func looksBinary(b []byte) bool {
 	if len(b) > 8192 {
 		b = b[:8192]
@@ -79,7 +81,7 @@ func looksBinary(b []byte) bool {
 			ctl++
 		}
 	}
-	return ctl*100 > len(b)
+	return ctl*10 > len(b)
 }
 
 // cleanText removes the characters XML forbids (C0 controls other than tab

@@ -276,8 +276,8 @@ func textOf(n *html.Node) string {
 		}
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Template:
-				return
+			case atom.Script, atom.Style, atom.Template, atom.Del, atom.S, atom.Strike:
+				return // struck-out text is not what the article says
 			case atom.Sup:
 				if strings.HasPrefix(attr(n, "id"), "fnref") {
 					return // a footnote reference is not part of the sentence
