@@ -31,7 +31,6 @@ type liveDaemon struct {
 	log     *logBuffer
 }
 
-
 // liveStart writes a config with the given extra [content] and [feed] lines
 // and runs herald on it until the test ends. setup, if not nil, fills the
 // content folder first.
