@@ -165,7 +165,7 @@ func TestCrashDuringBurst(t *testing.T) {
 	}{
 		// Early in the burst, before its first republish (max_delay).
 		{"early", "50ms", "250ms", 25},
-		// About a third in: around the first forced republish.
+		// About a third in, near the first republish max_delay forces.
 		{"middle", "50ms", "250ms", 100},
 		// Republishing back to back, so the kill most likely lands inside
 		// one: in a Stamp or DocTimes transaction, or between them.
@@ -218,6 +218,7 @@ func TestCrashDuringBurst(t *testing.T) {
 			var wg sync.WaitGroup
 			var writeErr error
 			wg.Add(1)
+			defer wg.Wait() // on a failure below, before the folder is removed
 			go func() {
 				defer wg.Done()
 				for i := initial; i < initial+burst; i++ {

@@ -209,7 +209,7 @@ func (s *site) start(t *testing.T) *daemon {
 			<-d.done
 		}
 	})
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(60 * time.Second) // generous: CI machines are shared
 	for {
 		if m := servingRE.FindStringSubmatch(d.log.String()); m != nil {
 			d.url = m[1]
@@ -219,7 +219,7 @@ func (s *site) start(t *testing.T) *daemon {
 		case <-d.done:
 			t.Fatalf("herald exited before serving: %v\nstderr:\n%s", d.err, d.log)
 		case <-deadline:
-			t.Fatalf("herald did not log msg=serving within 10s\nstderr:\n%s", d.log)
+			t.Fatalf("herald did not log msg=serving within 60s\nstderr:\n%s", d.log)
 		case <-time.After(10 * time.Millisecond):
 		}
 	}

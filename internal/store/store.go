@@ -90,12 +90,39 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			present[a.Path] = true
 		}
 		var orphans map[string]string // hash -> path of records whose file is gone, loaded when needed
-		undated := 0                  // new articles without a date of their own so far
-		for _, a := range arts {
+		// The seconds already given to an article present, as its
+		// first-seen or changed time or as its own date. A new undated
+		// article, or a changed one, takes the latest free second up to now,
+		// so no two entries share a date (readers then order them the same
+		// way every time), even when files arrive over several republishes.
+		recs := make([]Record, len(arts))
+		found := make([]bool, len(arts))
+		taken := make(map[int64]bool, 2*len(arts))
+		for i, a := range arts {
 			rec, ok, err := get(b, a.Path)
 			if err != nil {
 				return err
 			}
+			recs[i], found[i] = rec, ok
+			if ok {
+				taken[rec.FirstSeen.Unix()], taken[rec.Changed.Unix()] = true, true
+			}
+			for _, t := range []time.Time{a.Published, a.Updated} {
+				if !t.IsZero() {
+					taken[t.Unix()] = true
+				}
+			}
+		}
+		free := func(t time.Time) time.Time {
+			for taken[t.Unix()] {
+				t = t.Add(-time.Second)
+			}
+			taken[t.Unix()] = true
+			return t
+		}
+		for i, a := range arts {
+			rec, ok := recs[i], found[i]
+			var err error
 			moved := false
 			if !ok {
 				if orphans == nil {
@@ -117,16 +144,14 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			if !ok {
 				seen := now
 				if a.Published.IsZero() {
-					// Files that appear together (a first start, a copied
-					// folder) get first-seen times a second apart, in path
-					// order, so every entry has its own date and readers
-					// order them the same way every time.
-					seen = now.Add(-time.Duration(undated) * time.Second)
-					undated++
+					seen = free(now)
 				}
 				rec = Record{ID: PathID(a.Path), FirstSeen: seen, Changed: seen, Hash: a.Hash}
 			} else if rec.Hash != a.Hash {
 				rec.Hash, rec.Changed = a.Hash, now
+				if a.Updated.IsZero() {
+					rec.Changed = free(now)
+				}
 				changed = true
 			}
 			if changed {
