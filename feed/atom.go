@@ -37,7 +37,7 @@ func WriteAtom(w io.Writer, f *Feed) error {
 	g := f.generic()
 	af := (&feeds.Atom{Feed: g}).AtomFeed()
 	af.Id = f.Site.ID
-	af.Updated = f.updated().Format(time.RFC3339)
+	af.Updated = f.updated().Format(time.RFC3339Nano)
 	if af.Author == nil || af.Author.Name == "" {
 		// Atom requires a name for the feed's author; the site's title stands in.
 		af.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: xmlSafe(f.Site.Title), Email: f.Site.Author.Email}}
@@ -54,8 +54,8 @@ func WriteAtom(w io.Writer, f *Feed) error {
 	}
 	for i, e := range af.Entries {
 		a := f.Items[i]
-		e.Published = a.Published.UTC().Format(time.RFC3339)
-		e.Updated = a.Updated.UTC().Format(time.RFC3339)
+		e.Published = a.Published.UTC().Format(time.RFC3339Nano)
+		e.Updated = a.Updated.UTC().Format(time.RFC3339Nano)
 		e.Links = []feeds.AtomLink{{Href: f.Site.ArticleURL(a), Rel: "alternate", Type: "text/html"}}
 		if e.Summary != nil {
 			e.Summary.Type = "text" // our summaries are plain text; gorilla/feeds says html

@@ -82,7 +82,7 @@ func (s *Store) Close() error { return s.db.Close() }
 //   - Updated: the article's own date wins; otherwise the published date
 //     until the content changes, then the time it last changed.
 func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
-	now = now.UTC().Truncate(time.Second)
+	now = now.UTC().Truncate(time.Millisecond)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(articlesBucket)
 		present := make(map[string]bool, len(arts))
@@ -90,35 +90,25 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			present[a.Path] = true
 		}
 		var orphans map[string]string // hash -> path of records whose file is gone, loaded when needed
-		// The seconds already given to an article present, as its
-		// first-seen or changed time or as its own date. A new undated
-		// article, or a changed one, takes the latest free second up to now,
-		// so no two entries share a date (readers then order them the same
-		// way every time), even when files arrive over several republishes.
+		// Files that appear together (a first start, a copied folder, a
+		// burst of saves) get times a millisecond apart, in path order, so
+		// no two entries share a date and readers order them the same way
+		// every time. Dates are kept to the millisecond; Atom and JSON Feed
+		// show the fraction, RSS the second.
+		fresh := 0
+		next := func() time.Time {
+			t := now.Add(-time.Duration(fresh) * time.Millisecond)
+			fresh++
+			return t
+		}
 		recs := make([]Record, len(arts))
 		found := make([]bool, len(arts))
-		taken := make(map[int64]bool, 2*len(arts))
 		for i, a := range arts {
 			rec, ok, err := get(b, a.Path)
 			if err != nil {
 				return err
 			}
 			recs[i], found[i] = rec, ok
-			if ok {
-				taken[rec.FirstSeen.Unix()], taken[rec.Changed.Unix()] = true, true
-			}
-			for _, t := range []time.Time{a.Published, a.Updated} {
-				if !t.IsZero() {
-					taken[t.Unix()] = true
-				}
-			}
-		}
-		free := func(t time.Time) time.Time {
-			for taken[t.Unix()] {
-				t = t.Add(-time.Second)
-			}
-			taken[t.Unix()] = true
-			return t
 		}
 		for i, a := range arts {
 			rec, ok := recs[i], found[i]
@@ -144,13 +134,13 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			if !ok {
 				seen := now
 				if a.Published.IsZero() {
-					seen = free(now)
+					seen = next()
 				}
 				rec = Record{ID: PathID(a.Path), FirstSeen: seen, Changed: seen, Hash: a.Hash}
 			} else if rec.Hash != a.Hash {
 				rec.Hash, rec.Changed = a.Hash, now
 				if a.Updated.IsZero() {
-					rec.Changed = free(now)
+					rec.Changed = next()
 				}
 				changed = true
 			}

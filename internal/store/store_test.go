@@ -177,8 +177,8 @@ func TestStampSpacesArticlesSeenTogether(t *testing.T) {
 	a, b, c := art("a.txt", "1"), art("b.txt", "2"), art("c.md", "3")
 	c.Published = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // has its own date: not spaced
 	stamp(t, s, t0, a, b, c)
-	if !a.Published.Equal(t0) || !b.Published.Equal(t0.Add(-time.Second)) {
-		t.Errorf("first seen together: a %v, b %v, want %v and a second earlier", a.Published, b.Published, t0)
+	if !a.Published.Equal(t0) || !b.Published.Equal(t0.Add(-time.Millisecond)) {
+		t.Errorf("first seen together: a %v, b %v, want %v and a millisecond earlier", a.Published, b.Published, t0)
 	}
 	if !c.Published.Equal(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("dated article re-dated to %v", c.Published)
