@@ -101,18 +101,11 @@ func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
 			fresh++
 			return t
 		}
-		recs := make([]Record, len(arts))
-		found := make([]bool, len(arts))
-		for i, a := range arts {
+		for _, a := range arts {
 			rec, ok, err := get(b, a.Path)
 			if err != nil {
 				return err
 			}
-			recs[i], found[i] = rec, ok
-		}
-		for i, a := range arts {
-			rec, ok := recs[i], found[i]
-			var err error
 			moved := false
 			if !ok {
 				if orphans == nil {
