@@ -30,8 +30,8 @@ type frontMatter struct {
 
 // splitFrontMatter separates YAML (---) or TOML (+++) front matter from the
 // body. It returns the front matter text, its format ("yaml", "toml" or ""),
-// the body, and the 1-based line where the body starts.
-func splitFrontMatter(s string) (fm, format, body string, bodyLine int, err error) {
+// and the body.
+func splitFrontMatter(s string) (fm, format, body string, err error) {
 	var delim string
 	switch {
 	case strings.HasPrefix(s, "---\n") || s == "---":
@@ -39,10 +39,9 @@ func splitFrontMatter(s string) (fm, format, body string, bodyLine int, err erro
 	case strings.HasPrefix(s, "+++\n") || s == "+++":
 		delim, format = "+++", "toml"
 	default:
-		return "", "", s, 1, nil
+		return "", "", s, nil
 	}
 	rest := strings.TrimPrefix(s[3:], "\n")
-	line := 2
 	for off := 0; off <= len(rest); {
 		end := strings.IndexByte(rest[off:], '\n')
 		var l string
@@ -57,17 +56,16 @@ func splitFrontMatter(s string) (fm, format, body string, bodyLine int, err erro
 				body = rest[off+end+1:]
 			}
 			if off > maxFrontMatter {
-				return "", format, "", 0, &lineError{line: 1, err: fmt.Errorf("front matter of %d KB is over the limit of %d KB: is the closing %q missing?", off>>10, maxFrontMatter>>10, delim)}
+				return "", format, "", &lineError{line: 1, err: fmt.Errorf("front matter of %d KB is over the limit of %d KB: is the closing %q missing?", off>>10, maxFrontMatter>>10, delim)}
 			}
-			return rest[:off], format, body, line + 1, nil
+			return rest[:off], format, body, nil
 		}
 		if end < 0 {
 			break
 		}
 		off += end + 1
-		line++
 	}
-	return "", format, "", 0, &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
+	return "", format, "", &lineError{line: 1, err: fmt.Errorf("front matter opened with %q is never closed", delim)}
 }
 
 // maxFrontMatter bounds front matter: real front matter is a few hundred

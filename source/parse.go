@@ -65,7 +65,7 @@ func parse(a *Article, src []byte, opt Options) error {
 			return err
 		}
 	case KindMarkdown:
-		fmText, format, body, _, err := splitFrontMatter(s)
+		fmText, format, body, err := splitFrontMatter(s)
 		if err != nil {
 			return err
 		}

@@ -325,13 +325,12 @@ type markdownTest struct {
 }
 
 var (
-	may12  = time.Date(2025, 5, 12, 9, 30, 0, 0, time.FixedZone("", 2*3600))
-	may13  = time.Date(2025, 5, 13, 8, 0, 0, 0, time.UTC)
-	aug15  = time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)
-	aug16  = time.Date(2025, 8, 16, 0, 0, 0, 0, time.UTC)
-	jun1   = time.Date(2025, 6, 1, 14, 0, 0, 0, time.UTC)
-	jun2   = time.Date(2025, 6, 2, 9, 0, 0, 0, time.FixedZone("", 3600))
-	noTags []string
+	may12 = time.Date(2025, 5, 12, 9, 30, 0, 0, time.FixedZone("", 2*3600))
+	may13 = time.Date(2025, 5, 13, 8, 0, 0, 0, time.UTC)
+	aug15 = time.Date(2025, 8, 15, 0, 0, 0, 0, time.UTC)
+	aug16 = time.Date(2025, 8, 16, 0, 0, 0, 0, time.UTC)
+	jun1  = time.Date(2025, 6, 1, 14, 0, 0, 0, time.UTC)
+	jun2  = time.Date(2025, 6, 2, 9, 0, 0, 0, time.FixedZone("", 3600))
 )
 
 var parseMarkdownTests = []markdownTest{

@@ -357,9 +357,10 @@ func (c *jsonChecker) checkKeys(o *jvalue, where string, known map[string]bool) 
 	}
 }
 
-// str returns the string member k of o. It reports a member of another
-// type, and a missing one when required; it returns nil in both cases.
-func (c *jsonChecker) str(o *jvalue, where, k string, required bool) *jvalue {
+// member returns the member k of o when it is of the given kind. It reports
+// a member of another kind, and a missing one when required; it returns nil
+// in both cases.
+func (c *jsonChecker) member(o *jvalue, where, k string, kind jsonKind, required bool) *jvalue {
 	v := o.fields[k]
 	switch {
 	case v == nil:
@@ -367,11 +368,16 @@ func (c *jsonChecker) str(o *jvalue, where, k string, required bool) *jvalue {
 			c.errorf(o.line, "MissingElement", "Missing %s element: %s", where, k)
 		}
 		return nil
-	case v.kind != jsonString:
-		c.errorf(v.line, "InvalidType", "%s must be a string, not %s", k, kindNames[v.kind])
+	case v.kind != kind:
+		c.errorf(v.line, "InvalidType", "%s must be %s, not %s", k, kindNames[kind], kindNames[v.kind])
 		return nil
 	}
 	return v
+}
+
+// str returns the string member k of o (see member).
+func (c *jsonChecker) str(o *jvalue, where, k string, required bool) *jvalue {
+	return c.member(o, where, k, jsonString, required)
 }
 
 // url returns the member k of o if it is a full URL, reporting it if not.
@@ -383,20 +389,9 @@ func (c *jsonChecker) url(o *jvalue, k string) *jvalue {
 	return v
 }
 
-// array returns the array member k of o.
+// array returns the array member k of o (see member).
 func (c *jsonChecker) array(o *jvalue, where, k string, required bool) *jvalue {
-	v := o.fields[k]
-	switch {
-	case v == nil:
-		if required {
-			c.errorf(o.line, "MissingElement", "Missing %s element: %s", where, k)
-		}
-		return nil
-	case v.kind != jsonArray:
-		c.errorf(v.line, "InvalidType", "%s must be an array, not %s", k, kindNames[v.kind])
-		return nil
-	}
-	return v
+	return c.member(o, where, k, jsonArray, required)
 }
 
 func (c *jsonChecker) object(v *jvalue, what string) bool {

@@ -126,19 +126,26 @@ func (s *Server) Publish(arts []*source.Article, now time.Time) (visible int, up
 	return len(vis), f.Updated, nil
 }
 
+// newFile is a document rendered once per publication, compressed once,
+// at the best ratio, with its own ETag for each encoding.
 func newFile(contentType string, body []byte, modTime time.Time) *file {
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(body)
-	zw.Close()
+	gz := compress(body, gzip.BestCompression)
 	return &file{
 		contentType: contentType,
 		body:        body,
-		gz:          gz.Bytes(),
+		gz:          gz,
 		etag:        etag(body),
-		gzTag:       etag(gz.Bytes()),
+		gzTag:       etag(gz),
 		modTime:     modTime,
 	}
+}
+
+func compress(body []byte, level int) []byte {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, level)
+	zw.Write(body)
+	zw.Close()
+	return gz.Bytes()
 }
 
 // etag is a strong validator: a hash of the exact bytes served.
@@ -172,6 +179,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, f *file) {
 	body, tag := f.body, f.etag
 	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		body, tag = f.gz, f.gzTag
+		if body == nil { // a page rendered for this request: compress it now, fast
+			body, tag = compress(f.body, gzip.BestSpeed), strings.TrimSuffix(f.etag, `"`)+`-gz"`
+		}
 		h.Set("Content-Encoding", "gzip")
 	}
 	h.Set("ETag", tag)
@@ -212,7 +222,10 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	s.serve(w, r, newFile("text/html; charset=utf-8", buf.Bytes(), a.Updated))
+	// Article pages are rendered per request (keeping every page in memory
+	// would cost as much as the articles), so they are compressed only when
+	// asked: see serve.
+	s.serve(w, r, &file{contentType: "text/html; charset=utf-8", body: buf.Bytes(), etag: etag(buf.Bytes()), modTime: a.Updated})
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
