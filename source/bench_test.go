@@ -3,6 +3,7 @@ package source
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -66,6 +67,52 @@ func BenchmarkParse(b *testing.B) {
 					}
 					if a.Title == "" || a.Content == "" {
 						b.Fatalf("Parse(%q) = %+v: no title or no content", f.name, a)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+		})
+	}
+}
+
+// BenchmarkScan is BenchmarkParse for [Scan], which Herald runs on every
+// file of the folder: metadata and summary, no rendered body. The
+// "generated" case reads a folder written by bench/gen when
+// HERALD_BENCH_CONTENT names one (go run ./bench/gen -n 2000 -out DIR).
+func BenchmarkScan(b *testing.B) {
+	content := filepath.Join("..", "testdata", "content")
+	gen := os.Getenv("HERALD_BENCH_CONTENT")
+	for _, bb := range []struct {
+		name     string
+		patterns []string
+	}{
+		{"text", []string{filepath.Join(content, "*.txt"), filepath.Join(content, "*", "*.txt")}},
+		{"markdown", []string{filepath.Join(content, "*.md"), filepath.Join(content, "*", "*.md")}},
+		{"html", []string{filepath.Join(content, "*.htm*"), filepath.Join(content, "*", "*.htm*")}},
+		{"bbc", []string{filepath.Join(bbcDir, "*.txt")}},
+		{"generated-text", []string{filepath.Join(gen, "*", "*.txt")}},
+		{"generated-markdown", []string{filepath.Join(gen, "*", "*.md")}},
+		{"generated-html", []string{filepath.Join(gen, "*", "*.html")}},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			if gen == "" && strings.HasPrefix(bb.name, "generated") {
+				b.Skip("HERALD_BENCH_CONTENT is not set")
+			}
+			files := benchFiles(b, bb.patterns...)
+			var size int64
+			for _, f := range files {
+				size += int64(len(f.src))
+			}
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, f := range files {
+					a, err := Scan(f.name, f.src, Options{})
+					if err != nil {
+						b.Fatalf("Scan(%q): %v", f.name, err)
+					}
+					if a.Title == "" {
+						b.Fatalf("Scan(%q) = %+v: no title", f.name, a)
 					}
 				}
 			}

@@ -15,7 +15,7 @@ import (
 // <time datetime> or JSON-LD; the body from <article>, [itemprop=articleBody],
 // <main> or <body>, without navigation, forms, scripts and comment sections.
 // It returns the body's paragraphs as plain text for the summary.
-func parseHTML(a *Article, s string) (paras []string, description string, err error) {
+func parseHTML(a *Article, s string, full bool) (paras []string, description string, err error) {
 	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		// x/net/html refuses documents nested over 512 elements deep.

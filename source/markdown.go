@@ -30,7 +30,7 @@ const moreDivider = "<!--more-->"
 // parseMarkdown renders a Markdown body. When the front matter gave no title,
 // the first heading becomes the title and leaves the body. It returns the
 // body's paragraphs as plain text, and the text before a <!--more--> divider.
-func parseMarkdown(a *Article, body string) (paras []string, lead string, err error) {
+func parseMarkdown(a *Article, body string, full bool) (paras []string, lead string, err error) {
 	src := []byte(defuseEmphasis(body))
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	if a.Title == "" {

@@ -32,13 +32,26 @@ func KindOf(name string) (Kind, bool) {
 // the content folder; it chooses the parser by extension and gives the slug.
 // Errors are *ParseError values naming the file and, where known, the line.
 func Parse(name string, src []byte, opt Options) (*Article, error) {
+	return read(name, src, opt, true)
+}
+
+// Scan reads what a feed needs to know of an article without rendering its
+// body: every field of [Parse] but Content (left empty) and Dropped. It is
+// what Herald does for every file of the folder; Parse is for the few
+// articles a feed or a page shows. For the same bytes, Scan and Parse agree
+// on every field they both fill, and fail on the same files.
+func Scan(name string, src []byte, opt Options) (*Article, error) {
+	return read(name, src, opt, false)
+}
+
+func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 	kind, ok := KindOf(name)
 	if !ok {
 		return nil, &ParseError{Path: name, Err: ErrUnsupported}
 	}
 	sum := sha256.Sum256(src)
 	a := &Article{Path: name, Kind: kind, Hash: hex.EncodeToString(sum[:])}
-	if err := parse(a, src, opt); err != nil {
+	if err := parse(a, src, opt, full); err != nil {
 		pe := &ParseError{Path: name, Err: err}
 		var le *lineError
 		if errors.As(err, &le) {
@@ -46,10 +59,15 @@ func Parse(name string, src []byte, opt Options) (*Article, error) {
 		}
 		return nil, pe
 	}
+	if !full {
+		a.Content, a.Dropped = "", nil
+	}
 	return a, nil
 }
 
-func parse(a *Article, src []byte, opt Options) error {
+// parse fills a from the file's bytes; the body is rendered into a.Content
+// only when full is set.
+func parse(a *Article, src []byte, opt Options, full bool) error {
 	s, err := decodeText(src)
 	if err != nil {
 		return err
@@ -61,7 +79,7 @@ func parse(a *Article, src []byte, opt Options) error {
 	)
 	switch a.Kind {
 	case KindText:
-		if paras, err = parseText(a, s); err != nil {
+		if paras, err = parseText(a, s, full); err != nil {
 			return err
 		}
 	case KindMarkdown:
@@ -77,7 +95,7 @@ func parse(a *Article, src []byte, opt Options) error {
 		a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
 		summary = markdownText(fm.Summary)
 		var lead string
-		if paras, lead, err = parseMarkdown(a, body); err != nil {
+		if paras, lead, err = parseMarkdown(a, body, full); err != nil {
 			return err
 		}
 		if summary == "" && lead != "" {
@@ -85,7 +103,7 @@ func parse(a *Article, src []byte, opt Options) error {
 		}
 	case KindHTML:
 		var desc string
-		if paras, desc, err = parseHTML(a, s); err != nil {
+		if paras, desc, err = parseHTML(a, s, full); err != nil {
 			return err
 		}
 		summary = desc

@@ -33,7 +33,7 @@ const (
 // furniture (bylines, timestamps, datelines, share buttons, comment forms,
 // footers) removed and listed in a.Dropped. A date in a byline, timestamp
 // or dateline at the head becomes a.Published.
-func parseText(a *Article, s string) ([]string, error) {
+func parseText(a *Article, s string, full bool) ([]string, error) {
 	lines := strings.Split(s, "\n")
 	i := 0
 	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {

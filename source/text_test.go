@@ -139,7 +139,7 @@ func TestDateIn(t *testing.T) {
 // one the article already has.
 func TestTextPublishedKept(t *testing.T) {
 	a := &Article{Published: time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)}
-	if _, err := parseText(a, "Title\n\nBy Jane Doe | March 5, 2019\n\nText."); err != nil {
+	if _, err := parseText(a, "Title\n\nBy Jane Doe | March 5, 2019\n\nText.", true); err != nil {
 		t.Fatal(err)
 	}
 	if want := time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC); !a.Published.Equal(want) {

@@ -1,0 +1,54 @@
+package source
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestScanAgreesWithParse checks, on every article file of the test data,
+// the example site and (when present) the evaluation corpus, that Scan
+// gives exactly what Parse does but the rendered body: the feeds show
+// Scan's metadata and summary next to Parse's content.
+func TestScanAgreesWithParse(t *testing.T) {
+	roots := []string{"testdata", filepath.Join("..", "testdata"), filepath.Join("..", "..", "shared", "eval")}
+	n := 0
+	for _, root := range roots {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if _, ok := KindOf(p); !ok {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.ToSlash(p)
+			full, perr := Parse(name, src, Options{})
+			scan, serr := Scan(name, src, Options{})
+			n++
+			if (perr == nil) != (serr == nil) || perr != nil && perr.Error() != serr.Error() {
+				t.Errorf("%s: Parse error %v, Scan error %v", p, perr, serr)
+				return nil
+			}
+			if perr != nil {
+				return nil
+			}
+			if scan.Content != "" || scan.Dropped != nil {
+				t.Errorf("%s: Scan rendered the body", p)
+			}
+			full.Content, full.Dropped = "", nil
+			if !reflect.DeepEqual(full, scan) {
+				t.Errorf("%s: Scan and Parse disagree:\n scan  %+v\n parse %+v", p, scan, full)
+			}
+			return nil
+		})
+	}
+	if n < 50 {
+		t.Fatalf("only %d article files found", n)
+	}
+}
