@@ -3,6 +3,7 @@ package source
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -57,8 +58,18 @@ func FuzzParse(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, name string, src []byte) {
 		a, err := Parse(name, src, Options{SummaryWords: fuzzWords}) // must not panic
+		scan, serr := Scan(name, src, Options{SummaryWords: fuzzWords})
+		if (err == nil) != (serr == nil) || err != nil && err.Error() != serr.Error() {
+			t.Fatalf("Parse(%q, %q) error %v, Scan error %v", name, src, err, serr)
+		}
 		if err != nil {
 			return
+		}
+		if full := *a; true {
+			full.Content, full.Dropped = "", nil
+			if !reflect.DeepEqual(&full, scan) {
+				t.Errorf("Parse(%q, %q) and Scan disagree:\n scan  %+v\n parse %+v", name, src, scan, &full)
+			}
 		}
 		if a.Title == "" {
 			t.Errorf("Parse(%q, %q): article with no title", name, src)

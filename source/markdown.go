@@ -27,10 +27,37 @@ var markdown = goldmark.New(
 // Hugo, Jekyll and WordPress.
 const moreDivider = "<!--more-->"
 
-// parseMarkdown renders a Markdown body. When the front matter gave no title,
+// parseMarkdown reads a Markdown file: its front matter, then its body.
+// It returns the body's paragraphs as plain text, and the summary the file
+// gives (front matter summary or description, or the text before a
+// <!--more--> divider), if any; the body is rendered into a.Content only
+// when full is set.
+func parseMarkdown(a *Article, s string, words int, full bool) (paras []string, summary string, err error) {
+	fmText, format, body, err := splitFrontMatter(s)
+	if err != nil {
+		return nil, "", err
+	}
+	fm, err := parseFrontMatter(fmText, format, 2)
+	if err != nil {
+		return nil, "", err
+	}
+	a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
+	a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
+	summary = markdownText(fm.Summary)
+	var lead string
+	if paras, lead, err = renderMarkdown(a, body); err != nil {
+		return nil, "", err
+	}
+	if summary == "" && lead != "" {
+		summary = summarize([]string{markdownText(lead)}, words)
+	}
+	return paras, summary, nil
+}
+
+// renderMarkdown renders a Markdown body. When the front matter gave no title,
 // the first heading becomes the title and leaves the body. It returns the
 // body's paragraphs as plain text, and the text before a <!--more--> divider.
-func parseMarkdown(a *Article, body string, full bool) (paras []string, lead string, err error) {
+func renderMarkdown(a *Article, body string) (paras []string, lead string, err error) {
 	src := []byte(defuseEmphasis(body))
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	if a.Title == "" {

@@ -83,23 +83,8 @@ func parse(a *Article, src []byte, opt Options, full bool) error {
 			return err
 		}
 	case KindMarkdown:
-		fmText, format, body, err := splitFrontMatter(s)
-		if err != nil {
+		if paras, summary, err = parseMarkdown(a, s, opt.SummaryWords, full); err != nil {
 			return err
-		}
-		fm, err := parseFrontMatter(fmText, format, 2)
-		if err != nil {
-			return err
-		}
-		a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
-		a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
-		summary = markdownText(fm.Summary)
-		var lead string
-		if paras, lead, err = parseMarkdown(a, body, full); err != nil {
-			return err
-		}
-		if summary == "" && lead != "" {
-			summary = summarize([]string{markdownText(lead)}, opt.SummaryWords)
 		}
 	case KindHTML:
 		var desc string
