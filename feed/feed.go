@@ -8,7 +8,7 @@ package feed
 
 import (
 	"io"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,17 +76,21 @@ func Visible(arts []*source.Article, now time.Time) []*source.Article {
 		}
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.Published.Equal(b.Published) {
-			return a.Published.After(b.Published)
-		}
-		if a.Title != b.Title {
-			return a.Title < b.Title
-		}
-		return a.ID < b.ID
-	})
+	slices.SortFunc(out, Order)
 	return out
+}
+
+// Order is the order of a feed's items: newest first, ties broken by title
+// and then id, so it never depends on the order of the input. It returns a
+// negative number when a comes before b.
+func Order(a, b *source.Article) int {
+	if c := b.Published.Compare(a.Published); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // New returns the feed of the newest site.Items visible articles (see [Visible]).

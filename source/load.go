@@ -7,11 +7,8 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 )
 
 // DefaultMaxFileSize is the largest article file read when none is configured.
@@ -63,143 +60,411 @@ func Skip(name string) bool {
 	return false
 }
 
-// Loader reads a content folder into articles. It remembers each file's size,
-// modification time and parse, so a second Load parses only the files that
-// changed. A Loader is not safe for concurrent use.
+// FileStat is what Herald remembers of a file to tell, without reading it,
+// whether it changed: two equal FileStats mean the same bytes.
+type FileStat struct {
+	Size       int64
+	ModTime    int64  // Unix nanoseconds
+	Inode      uint64 // 0 where the system gives none
+	ChangeTime int64  // Unix nanoseconds; 0 where the system gives none
+}
+
+// Delta is what a [Loader.Load] or [Loader.Update] found changed.
+type Delta struct {
+	// Full is set by Load: Errors lists every file and folder that cannot be
+	// read now, not only those read this time.
+	Full bool
+	// Changed holds the scanned new files and those whose stat changed
+	// (their bytes may not have: compare Hash), sorted by path.
+	Changed []*Article
+	// Removed lists the files gone, sorted.
+	Removed []string
+	// Errors holds a *ParseError for each file that cannot be read or
+	// scanned (it is retried when it changes), and an error for each folder
+	// that cannot be read (the files known below it are kept, not removed).
+	Errors []error
+}
+
+// Empty reports whether nothing changed and nothing failed.
+func (d Delta) Empty() bool {
+	return len(d.Changed) == 0 && len(d.Removed) == 0 && len(d.Errors) == 0
+}
+
+// Loader keeps an index of a content folder (each article file's stat and
+// content hash) and tells what changed since the last look, scanning ([Scan])
+// only new and changed files. A restart seeds it from the saved index
+// ([Loader.Seed]), so an unchanged folder costs a stat per file and no read.
+// A Loader is not safe for concurrent use.
 type Loader struct {
 	FS          fs.FS
 	Options     Options
 	MaxFileSize int64 // default DefaultMaxFileSize
 
-	cache map[string]cached
+	files map[string]*indexed // by path
+	dirs  map[string]bool     // the folders seen, by path
 }
 
-type cached struct {
-	size    int64
-	modTime time.Time
-	article *Article
-	err     error
+type indexed struct {
+	stat FileStat
+	hash string // "" until the file scans
+	err  error  // the last read's error, retried when the stat changes
 }
 
-// Load walks the folder and returns every article it holds, sorted by path,
-// and the errors of the files it could not read, joined. A file that fails
-// keeps none of its earlier versions here: callers that want the last good
-// version keep it themselves.
-func (l *Loader) Load() ([]*Article, error) {
-	if l.cache == nil {
-		l.cache = map[string]cached{}
+// Seed records a file as already known, with the stat and content hash it
+// had when last scanned, so Load reads it again only if its stat changed.
+func (l *Loader) Seed(path string, stat FileStat, hash string) {
+	l.init()
+	l.files[path] = &indexed{stat: stat, hash: hash}
+}
+
+func (l *Loader) init() {
+	if l.files == nil {
+		l.files = map[string]*indexed{}
+		l.dirs = map[string]bool{".": true}
 	}
+}
+
+// Has reports whether the file at path was there at the last look.
+func (l *Loader) Has(path string) bool { return l.files[path] != nil }
+
+// Len is the number of article files known, scanned or not.
+func (l *Loader) Len() int { return len(l.files) }
+
+// Load walks the whole folder. It fails only when the folder itself cannot
+// be read.
+func (l *Loader) Load() (Delta, error) {
+	l.init()
+	w := l.walk([]string{"."})
+	if w.rootErr != nil {
+		return Delta{}, w.rootErr
+	}
+	d := l.applyFiles(w)
+	l.removeUnseen(w, &d, func(string) bool { return true })
+	d.Full = true
+	for p, f := range l.files {
+		if _, read := w.read[p]; f.err != nil && !read {
+			d.Errors = append(d.Errors, f.err) // still failing, unchanged
+		}
+	}
+	sortErrors(d.Errors)
+	return d, nil
+}
+
+// Update looks only at the given paths (slash-separated, relative to the
+// folder, as file events name them): a file is scanned if its stat changed
+// and reported removed if it is gone; a folder is walked, and the files
+// known below a folder that is gone are removed. Its cost is that of the
+// paths, not of the folder, unless a folder is among them.
+func (l *Loader) Update(paths []string) (Delta, error) {
+	l.init()
+	var roots, goneFiles []string
+	goneDirs := map[string]bool{}
+	for _, p := range paths {
+		p = path.Clean(p)
+		if !fs.ValidPath(p) || skipped(p) {
+			continue
+		}
+		if _, err := fs.Lstat(l.FS, p); err == nil {
+			roots = append(roots, p)
+		} else if l.files[p] != nil {
+			goneFiles = append(goneFiles, p)
+		} else if l.dirs[p] {
+			goneDirs[p] = true
+		}
+	}
+	w := l.walk(roots)
+	if w.rootErr != nil {
+		return Delta{}, w.rootErr
+	}
+	d := l.applyFiles(w)
+	for _, p := range roots {
+		if _, ok := w.found[p]; !ok && !w.walked[p] && l.files[p] != nil {
+			goneFiles = append(goneFiles, p) // gone between the look and the walk
+		}
+	}
+	for _, p := range goneFiles {
+		delete(l.files, p)
+		d.Removed = append(d.Removed, p)
+	}
+	if len(goneDirs) > 0 || len(w.walked) > 0 {
+		// Below a folder walked or gone, what the walk did not see is gone.
+		l.removeUnseen(w, &d, func(p string) bool {
+			for q := p; q != "."; {
+				q = path.Dir(q)
+				if goneDirs[q] || w.walked[q] {
+					return true
+				}
+			}
+			return false
+		})
+		for p := range l.dirs {
+			for q := p; q != "."; q = path.Dir(q) {
+				if goneDirs[q] {
+					delete(l.dirs, p)
+					break
+				}
+			}
+		}
+	}
+	slices.Sort(d.Removed)
+	return d, nil
+}
+
+// removeUnseen removes from the index the files for which inScope holds and
+// that the walk did not find, unless they lie below a folder that could not
+// be listed, and records the folders the walk listed.
+func (l *Loader) removeUnseen(w *walkResult, d *Delta, inScope func(string) bool) {
+	for p := range l.files {
+		if _, ok := w.found[p]; ok || !inScope(p) || w.below(p) {
+			continue
+		}
+		delete(l.files, p)
+		d.Removed = append(d.Removed, p)
+	}
+	for p := range w.walked {
+		l.dirs[p] = true
+	}
+	slices.Sort(d.Removed)
+}
+
+// skipped reports whether a path lies in or is a name Skip refuses.
+func skipped(p string) bool {
+	if p == "." {
+		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if Skip(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkResult is what a walk found.
+type walkResult struct {
+	rootErr error
+	found   map[string]FileStat // the article files seen, with their stat
+	read    map[string]*Article // the files scanned, nil when they failed
+	errs    map[string]error    // by path: files that failed, folders not read
+	walked  map[string]bool     // the folders fully listed
+	broken  map[string]bool     // the folders that could not be listed
+	mu      sync.Mutex
+}
+
+// walk lists the roots (folders, or single files) on every core, stats each
+// article file, and scans those whose stat differs from the index.
+func (l *Loader) walk(roots []string) *walkResult {
 	maxSize := l.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
-	type found struct {
-		path    string
-		size    int64
-		modTime time.Time
+	w := &walkResult{
+		found:  map[string]FileStat{},
+		read:   map[string]*Article{},
+		errs:   map[string]error{},
+		walked: map[string]bool{},
+		broken: map[string]bool{},
+	}
+	// Work items: a folder to list, or a file to look at.
+	type item struct {
+		path string
+		d    fs.DirEntry // nil for a root
 	}
 	var (
-		files []found
-		errs  []error
+		mu      sync.Mutex
+		queue   []item
+		pending int
+		cond    = sync.NewCond(&mu)
 	)
-	err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+	push := func(it item) {
+		mu.Lock()
+		queue = append(queue, it)
+		pending++
+		mu.Unlock()
+		cond.Signal()
+	}
+	for _, r := range roots {
+		push(item{path: r})
+	}
+	process := func(it item) {
+		p := it.path
+		var info fs.FileInfo
+		var err error
+		if it.d == nil {
 			if p == "." {
-				return err
+				info, err = fs.Stat(l.FS, p) // the folder may be a link to where it is
+			} else {
+				info, err = fs.Lstat(l.FS, p)
 			}
-			errs = append(errs, fmt.Errorf("read %s: %w", p, err))
-			return nil
-		}
-		if p != "." && Skip(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
+			if err != nil {
+				if p == "." {
+					w.mu.Lock()
+					w.rootErr = err
+					w.mu.Unlock()
+				}
+				return // gone since: its events bring another look
 			}
-			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		isDir := it.d != nil && it.d.IsDir() || info != nil && info.IsDir()
+		mode := fs.FileMode(0)
+		if it.d != nil {
+			mode = it.d.Type()
+		} else {
+			mode = info.Mode().Type()
+		}
+		switch {
+		case mode&fs.ModeSymlink != 0:
 			if err := symlinkError(l.FS, p); err != nil {
-				errs = append(errs, err)
+				w.mu.Lock()
+				w.errs[p] = err
+				w.mu.Unlock()
 			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() {
-			return nil
+			return
+		case isDir:
+			entries, err := fs.ReadDir(l.FS, p)
+			w.mu.Lock()
+			if err != nil {
+				if p == "." {
+					w.rootErr = err
+				} else if !errors.Is(err, fs.ErrNotExist) {
+					w.errs[p] = fmt.Errorf("read %s: %w", p, err)
+					w.broken[p] = true
+				}
+				w.mu.Unlock()
+				return
+			}
+			w.walked[p] = true
+			w.mu.Unlock()
+			for _, e := range entries {
+				if Skip(e.Name()) {
+					continue
+				}
+				child := e.Name()
+				if p != "." {
+					child = p + "/" + child
+				}
+				if e.IsDir() || e.Type()&fs.ModeSymlink != 0 {
+					push(item{path: child, d: e})
+					continue
+				}
+				if _, ok := KindOf(child); ok && e.Type().IsRegular() {
+					push(item{path: child, d: e})
+				}
+			}
+			return
+		case !mode.IsRegular():
+			return
 		}
 		if _, ok := KindOf(p); !ok {
-			return nil
+			return
 		}
-		info, err := d.Info()
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil // removed while we walked
+		if info == nil {
+			if info, err = it.d.Info(); err != nil {
+				if !errors.Is(err, fs.ErrNotExist) { // else removed while we walked
+					w.mu.Lock()
+					w.errs[p] = &ParseError{Path: p, Err: err}
+					w.found[p] = FileStat{}
+					w.read[p] = nil
+					w.mu.Unlock()
+				}
+				return
 			}
-			errs = append(errs, fmt.Errorf("stat %s: %w", p, err))
-			return nil
 		}
-		files = append(files, found{p, info.Size(), info.ModTime()})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-
-	// Parse the new and changed files on every core; the rest come from the cache.
-	var stale []int
-	for i, f := range files {
-		if c, ok := l.cache[f.path]; !ok || c.size != f.size || !c.modTime.Equal(f.modTime) {
-			stale = append(stale, i)
+		st := statOf(info)
+		w.mu.Lock()
+		w.found[p] = st
+		w.mu.Unlock()
+		if old := l.files[p]; old != nil && old.stat == st {
+			return // unchanged: not read (l.files is only read while walking)
 		}
+		a, err := l.read(p, st.Size, maxSize)
+		w.mu.Lock()
+		w.read[p] = a
+		if err != nil {
+			w.errs[p] = err
+		}
+		w.mu.Unlock()
 	}
-	parsed := make([]cached, len(stale))
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(stale)) {
+	for range runtime.GOMAXPROCS(0) + 2 { // a few more than cores: reads block
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				j := int(next.Add(1)) - 1
-				if j >= len(stale) {
+				mu.Lock()
+				for len(queue) == 0 && pending > 0 {
+					cond.Wait()
+				}
+				if pending == 0 {
+					mu.Unlock()
+					cond.Broadcast()
 					return
 				}
-				f := files[stale[j]]
-				c := cached{size: f.size, modTime: f.modTime}
-				c.article, c.err = l.read(f.path, f.size, maxSize)
-				parsed[j] = c
+				it := queue[len(queue)-1]
+				queue = queue[:len(queue)-1]
+				mu.Unlock()
+				process(it)
+				mu.Lock()
+				pending--
+				done := pending == 0
+				mu.Unlock()
+				if done {
+					cond.Broadcast()
+				}
 			}
 		}()
 	}
 	wg.Wait()
-	for j, i := range stale {
-		l.cache[files[i].path] = parsed[j]
-	}
-
-	seen := make(map[string]bool, len(files))
-	arts := make([]*Article, 0, len(files))
-	for _, f := range files {
-		seen[f.path] = true
-		c := l.cache[f.path]
-		if c.err != nil {
-			errs = append(errs, c.err)
-			continue
-		}
-		a := *c.article // a copy: callers stamp ids and dates on it, while the cached parse stays as read
-		a.Tags, a.Dropped = slices.Clone(a.Tags), slices.Clone(a.Dropped)
-		arts = append(arts, &a)
-	}
-	for p := range l.cache {
-		if !seen[p] {
-			delete(l.cache, p)
-		}
-	}
-	sort.Slice(arts, func(i, j int) bool { return arts[i].Path < arts[j].Path })
-	uniqueSlugs(arts)
-	return arts, errors.Join(errs...)
+	return w
 }
 
-// uniqueSlugs gives every article its own slug: when several share one, the
+// below reports whether p lies below a folder that could not be listed.
+func (w *walkResult) below(p string) bool {
+	for q := p; q != "."; {
+		q = path.Dir(q)
+		if w.broken[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// applyFiles records in the index the files a walk read, and returns them
+// and the walk's errors as a delta.
+func (l *Loader) applyFiles(w *walkResult) Delta {
+	var d Delta
+	for p, a := range w.read {
+		st := w.found[p]
+		if a == nil {
+			f := &indexed{stat: st, err: w.errs[p]}
+			if old := l.files[p]; old != nil {
+				f.hash = old.hash
+			}
+			l.files[p] = f
+			continue
+		}
+		l.files[p] = &indexed{stat: st, hash: a.Hash}
+		a.Stat = st
+		d.Changed = append(d.Changed, a)
+	}
+	for _, err := range w.errs {
+		d.Errors = append(d.Errors, err)
+	}
+	slices.SortFunc(d.Changed, func(a, b *Article) int { return strings.Compare(a.Path, b.Path) })
+	sortErrors(d.Errors)
+	return d
+}
+
+// sortErrors orders errors by their text, so logs and tests see them in a
+// stable order.
+func sortErrors(errs []error) {
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+}
+
+// UniqueSlugs gives every article its own slug: when several share one, the
 // first by path keeps it and the others get "-2", "-3", ... in path order.
-func uniqueSlugs(arts []*Article) {
+// arts must be sorted by path.
+func UniqueSlugs(arts []*Article) {
 	taken := make(map[string]bool, len(arts))
 	for _, a := range arts {
 		taken[a.Slug] = true
@@ -232,5 +497,5 @@ func (l *Loader) read(p string, size, maxSize int64) (*Article, error) {
 	if int64(len(src)) > maxSize {
 		return nil, &ParseError{Path: p, Err: fmt.Errorf("%w: over the limit of %d bytes (content.max_file_size)", ErrTooLarge, maxSize)}
 	}
-	return Parse(p, src, l.Options)
+	return Scan(p, src, l.Options)
 }

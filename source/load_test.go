@@ -22,6 +22,16 @@ func mapFile(s string) *fstest.MapFile {
 // it that Load does not skip shows up as an error.
 const notArticle = "not\x00an article"
 
+// load runs l.Load and returns the articles it scanned and its errors, joined.
+func load(t *testing.T, l *Loader) ([]*Article, error) {
+	t.Helper()
+	d, err := l.Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return d.Changed, errors.Join(d.Errors...)
+}
+
 // paths returns the paths of arts, in order.
 func paths(arts []*Article) []string {
 	var out []string
@@ -62,7 +72,7 @@ func TestLoadWalk(t *testing.T) {
 		"empty-folder/.keep":         mapFile(""),
 	}
 	l := &Loader{FS: fsys}
-	arts, err := l.Load()
+	arts, err := load(t, l)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -84,7 +94,7 @@ func TestLoadBadFile(t *testing.T) {
 		"c.txt":      mapFile("C\n\nFine too."),
 		"d.html":     mapFile(notArticle),
 	}
-	arts, err := (&Loader{FS: fsys}).Load()
+	arts, err := load(t, &Loader{FS: fsys})
 	if err == nil {
 		t.Fatal("Load() error = nil, want one naming posts/b.md and d.html")
 	}
@@ -112,7 +122,7 @@ func TestLoadTooLarge(t *testing.T) {
 		"big/huge.txt": mapFile(small + strings.Repeat(" More words.", 10)),
 	}
 	l := &Loader{FS: fsys, MaxFileSize: int64(len(small))}
-	arts, err := l.Load()
+	arts, err := load(t, l)
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("Load() error = %v, want ErrTooLarge", err)
 	}
@@ -129,7 +139,7 @@ func TestLoadTooLarge(t *testing.T) {
 
 	// The default limit is DefaultMaxFileSize.
 	fsys["big/huge.txt"] = mapFile("Huge\n\n" + strings.Repeat("word ", DefaultMaxFileSize/5))
-	if _, err := (&Loader{FS: fsys}).Load(); !errors.Is(err, ErrTooLarge) {
+	if _, err := load(t, &Loader{FS: fsys}); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Load() of a %d-byte file with the default limit: error = %v, want ErrTooLarge", len(fsys["big/huge.txt"].Data), err)
 	}
 }
@@ -181,170 +191,95 @@ func TestLoadReparsesOnlyChanged(t *testing.T) {
 	fc := &openCounter{fsys: fsys, opens: map[string]int{}}
 	l := &Loader{FS: fc}
 
-	first, err1 := l.Load()
+	first, err1 := load(t, l)
 	if err1 == nil {
 		t.Fatal("Load() error = nil, want the error for c/e/bad.md")
 	}
 	if got, want := fc.reset(), []string{"a.md", "b.txt", "c/c.html", "c/d.md", "c/e/bad.md", "c/e/e.txt", "c/e/f.html", "c/e/g.md", "c/e/h/h.txt", "c/e/h/i.html", "c/e/h/j/j.txt"}; !slices.Equal(got, want) {
 		t.Errorf("first Load() read %q, want every article file %q", got, want)
 	}
+	if len(first) != 10 {
+		t.Errorf("first Load() scanned %q, want the 10 good files", paths(first))
+	}
 
-	// Nothing changed: nothing is read, and the same articles come back.
-	second, err2 := l.Load()
+	// Nothing changed: nothing is read or reported, but the failing file still is.
+	second, err2 := load(t, l)
 	if got := fc.reset(); len(got) != 0 {
 		t.Errorf("Load() with nothing changed read %q, want nothing", got)
 	}
 	if err2 == nil || err2.Error() != err1.Error() {
 		t.Errorf("Load() with nothing changed: error = %v, want the same as before, %v", err2, err1)
 	}
-	if !reflect.DeepEqual(second, first) {
-		t.Errorf("Load() with nothing changed = %+v, want %+v", second, first)
-	}
-	for i := range second {
-		if second[i] == first[i] {
-			t.Errorf("Load() returned the same *Article for %s twice, want a fresh copy each time", second[i].Path)
-		}
+	if len(second) != 0 {
+		t.Errorf("Load() with nothing changed reported %q", paths(second))
 	}
 
 	// One file changes: only it is read again.
 	fsys["c/d.md"] = &fstest.MapFile{Data: []byte("# D Changed\n\nThe fourth article, rewritten."), ModTime: loadTime.Add(time.Minute)}
-	third, _ := l.Load()
+	third, _ := load(t, l)
 	if got, want := fc.reset(), []string{"c/d.md"}; !slices.Equal(got, want) {
 		t.Errorf("Load() after changing c/d.md read %q, want %q", got, want)
 	}
-	if len(third) != len(first) {
-		t.Fatalf("Load() after changing c/d.md = %d articles, want %d", len(third), len(first))
-	}
-	for i, a := range third {
-		if a.Path == "c/d.md" {
-			if a.Title != "D Changed" || a.Hash == first[i].Hash {
-				t.Errorf("Load() after changing c/d.md: Title = %q, Hash = %s; want the new parse", a.Title, a.Hash)
-			}
-			continue
-		}
-		if !reflect.DeepEqual(a, first[i]) {
-			t.Errorf("Load() after changing c/d.md: %s = %+v, want it unchanged: %+v", a.Path, a, first[i])
-		}
+	if len(third) != 1 || third[0].Title != "D Changed" {
+		t.Errorf("Load() after changing c/d.md = %+v, want its new scan", third)
 	}
 
 	// A change of ModTime alone is a change too; so is fixing the bad file.
 	fsys["b.txt"] = &fstest.MapFile{Data: fsys["b.txt"].Data, ModTime: loadTime.Add(time.Hour)}
 	fsys["c/e/bad.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Fixed\n---\nNow it closes."), ModTime: loadTime.Add(time.Hour)}
-	fourth, err4 := l.Load()
+	fourth, err4 := load(t, l)
 	if err4 != nil {
 		t.Errorf("Load() after fixing c/e/bad.md: error = %v", err4)
 	}
 	if got, want := fc.reset(), []string{"b.txt", "c/e/bad.md"}; !slices.Equal(got, want) {
 		t.Errorf("Load() after touching b.txt and fixing c/e/bad.md read %q, want %q", got, want)
 	}
-	if len(fourth) != len(first)+1 {
-		t.Errorf("Load() after fixing c/e/bad.md = %q, want %d articles", paths(fourth), len(first)+1)
+	if got, want := paths(fourth), []string{"b.txt", "c/e/bad.md"}; !slices.Equal(got, want) {
+		t.Errorf("Load() after touching b.txt and fixing c/e/bad.md = %q, want %q", got, want)
 	}
 
-	// A removed file is gone from the next Load.
+	// A removed file is reported, and nothing is read.
 	delete(fsys, "c/c.html")
-	fifth, _ := l.Load()
-	if slices.Contains(paths(fifth), "c/c.html") || len(fifth) != len(fourth)-1 {
-		t.Errorf("Load() after removing c/c.html = %q", paths(fifth))
+	d, _ := l.Load()
+	if !slices.Equal(d.Removed, []string{"c/c.html"}) || len(d.Changed) != 0 {
+		t.Errorf("Load() after removing c/c.html = %+v", d)
 	}
 	if got := fc.reset(); len(got) != 0 {
 		t.Errorf("Load() after removing c/c.html read %q, want nothing", got)
 	}
-}
-
-func TestLoadUniqueSlugs(t *testing.T) {
-	fsys := fstest.MapFS{
-		"post.md":       mapFile("# Third By Path\n\nText."),
-		"a/post.md":     mapFile("# First By Path\n\nText."),
-		"b/post.txt":    mapFile("Second By Path\n\nText."),
-		"b/other.html":  mapFile("<h1>Other</h1><p>Text.</p>"),
-		"c/named.md":    mapFile("---\ntitle: Named\nslug: post\n---\nText."),
-		"d/unique.md":   mapFile("---\ntitle: Unique\nslug: post-2\n---\nText."),
-		"z/another.txt": mapFile("Other\n\nText."),
-		"z/other.htm":   mapFile("<h1>Other Again</h1><p>Text.</p>"),
-	}
-	l := &Loader{FS: fsys}
-	for range 2 { // the cache must not keep the suffixes of the last Load
-		arts, err := l.Load()
-		if err != nil {
-			t.Fatalf("Load: %v", err)
-		}
-		got := map[string]string{}
-		seen := map[string]string{}
-		for _, a := range arts {
-			got[a.Path] = a.Slug
-			if p, dup := seen[a.Slug]; dup {
-				t.Errorf("Load(): %s and %s both have slug %q", p, a.Path, a.Slug)
-			}
-			seen[a.Slug] = a.Path
-		}
-		// "post-2" is taken by d/unique.md, so the duplicates of "post" skip it.
-		want := map[string]string{
-			"a/post.md":     "post",
-			"b/post.txt":    "post-3",
-			"c/named.md":    "post-4",
-			"d/unique.md":   "post-2",
-			"post.md":       "post-5",
-			"b/other.html":  "other",
-			"z/other.htm":   "other-2",
-			"z/another.txt": "another",
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("Load() slugs = %v, want %v", got, want)
-		}
+	if l.Len() != 10 {
+		t.Errorf("Len() = %d, want 10", l.Len())
 	}
 }
 
-func TestLoadReturnsCopies(t *testing.T) {
-	fsys := fstest.MapFS{
-		"a.md":  mapFile("---\ntitle: A\ntags: [one, two]\nauthor: Jane Doe\n---\nThe first article."),
-		"b.txt": mapFile("B\n\nBy Jane Doe\n\nThe second article.\n\nAdvertisement\n\nMore text here."),
+func TestUniqueSlugs(t *testing.T) {
+	arts := []*Article{
+		{Path: "a/post.md", Slug: "post"},
+		{Path: "b/other.html", Slug: "other"},
+		{Path: "b/post.txt", Slug: "post"},
+		{Path: "c/named.md", Slug: "post"},
+		{Path: "d/unique.md", Slug: "post-2"},
+		{Path: "post.md", Slug: "post"},
+		{Path: "z/another.txt", Slug: "another"},
+		{Path: "z/other.htm", Slug: "other"},
 	}
-	l := &Loader{FS: fsys}
-	arts, err := l.Load()
-	if err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	want := make([]Article, len(arts))
-	for i, a := range arts {
-		want[i] = *a
-		want[i].Tags = slices.Clone(a.Tags)
-		want[i].Dropped = slices.Clone(a.Dropped)
-	}
-	if len(arts) != 2 || len(arts[0].Tags) != 2 || len(arts[1].Dropped) == 0 {
-		t.Fatalf("Load() = %+v, want a.md with two tags and b.txt with dropped lines", arts)
-	}
-
-	// What callers do: stamp ids and dates, and edit the lists in place.
+	UniqueSlugs(arts)
+	got := map[string]string{}
 	for _, a := range arts {
-		a.Title += " (edited)"
-		a.ID = "urn:stamped"
-		a.Published = loadTime
-		a.Summary = ""
-		a.Author.Name = "Someone Else"
-		for i := range a.Tags {
-			a.Tags[i] = "changed"
-		}
-		for i := range a.Dropped {
-			a.Dropped[i] = "changed"
-		}
-		a.Tags = append(a.Tags, "added")
+		got[a.Path] = a.Slug
 	}
-
-	again, err := l.Load()
-	if err != nil {
-		t.Fatalf("Load: %v", err)
+	// "post-2" is taken by d/unique.md, so the duplicates of "post" skip it.
+	want := map[string]string{
+		"a/post.md":     "post",
+		"b/post.txt":    "post-3",
+		"c/named.md":    "post-4",
+		"d/unique.md":   "post-2",
+		"post.md":       "post-5",
+		"b/other.html":  "other",
+		"z/other.htm":   "other-2",
+		"z/another.txt": "another",
 	}
-	for i, a := range again {
-		w := want[i]
-		if a.Title != w.Title || a.ID != w.ID || !a.Published.Equal(w.Published) || a.Summary != w.Summary || a.Author != w.Author {
-			t.Errorf("Load() after editing the last result: %s = %+v, want it as first loaded: %+v", a.Path, *a, w)
-		}
-		if !slices.Equal(a.Tags, w.Tags) {
-			t.Errorf("Load() after editing the last result's Tags: %s Tags = %q, want %q", a.Path, a.Tags, w.Tags)
-		}
-		if !slices.Equal(a.Dropped, w.Dropped) {
-			t.Errorf("Load() after editing the last result's Dropped: %s Dropped = %q, want %q", a.Path, a.Dropped, w.Dropped)
-		}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("UniqueSlugs() = %v, want %v", got, want)
 	}
 }

@@ -62,6 +62,7 @@ func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 	if !full {
 		a.Content, a.Dropped = "", nil
 	}
+	a.detach()
 	return a, nil
 }
 
@@ -118,5 +119,17 @@ func (a *Article) clean() {
 	}
 	for i, t := range a.Tags {
 		a.Tags[i] = cleanText(t)
+	}
+}
+
+// detach copies the fields kept in memory out of the file's decoded text,
+// which they may be slices of: an index of 100,000 articles must hold their
+// titles and summaries, not their whole files.
+func (a *Article) detach() {
+	for _, f := range []*string{&a.Title, &a.Slug, &a.ID, &a.Image, &a.Author.Name, &a.Author.Email, &a.Summary} {
+		*f = strings.Clone(*f)
+	}
+	for i, t := range a.Tags {
+		a.Tags[i] = strings.Clone(t)
 	}
 }

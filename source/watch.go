@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -64,9 +65,24 @@ type WatchOptions struct {
 	testAdd    func(w *fsnotify.Watcher, dir string) error
 }
 
+// Changes tells [Watch]'s onChange where to look.
+type Changes struct {
+	// All is set when the whole folder must be scanned: at the start, after
+	// events were lost, on the periodic rescan and when polling.
+	All bool
+	// Paths lists, when All is not set, the files and folders named by
+	// events since the last call (slash-separated, relative to the folder,
+	// sorted). Empty when the call is for a scheduled article coming due.
+	Paths []string
+}
+
+// maxPaths bounds the paths a burst of events collects: past it, a full scan
+// is cheaper than looking at each.
+const maxPaths = 4096
+
 // Watch calls onChange whenever something below dir may have changed, until
-// ctx is done, and once at the start, after the watches are set up, so that
-// nothing changed since an earlier scan is missed.
+// ctx is done, and once at the start (with All set), after the watches are
+// set up, so that nothing changed since an earlier scan is missed.
 //
 // It watches every folder below dir (fsnotify is not recursive), adding
 // folders as they are created, moved in or renamed, and dropping those moved
@@ -83,7 +99,7 @@ type WatchOptions struct {
 //
 // Watch returns an error only when opt.Mode is unknown, or is [WatchNotify]
 // and notifications cannot be set up.
-func Watch(ctx context.Context, dir string, opt WatchOptions, onChange func() time.Duration) error {
+func Watch(ctx context.Context, dir string, opt WatchOptions, onChange func(Changes) time.Duration) error {
 	if opt.Mode == "" {
 		opt.Mode = WatchAuto
 	}
@@ -110,6 +126,8 @@ func Watch(ctx context.Context, dir string, opt WatchOptions, onChange func() ti
 		opt:      opt,
 		onChange: onChange,
 		dirs:     map[string]bool{},
+		paths:    map[string]bool{},
+		all:      true, // the first call scans everything
 		quiet:    stoppedTimer(),
 		due:      stoppedTimer(),
 	}
@@ -135,7 +153,9 @@ type loop struct {
 	dir      string // the folder path resolves to: path itself, unless it is a link
 	link     bool   // path is a symbolic link: the folder holding it is watched too
 	opt      WatchOptions
-	onChange func() time.Duration
+	onChange func(Changes) time.Duration
+	paths    map[string]bool // named by events since the last onChange
+	all      bool            // the next onChange scans everything
 
 	w    *fsnotify.Watcher // nil when polling
 	dirs map[string]bool   // the folders watched
@@ -174,6 +194,7 @@ func (l *loop) run(ctx context.Context) error {
 				l.opt.testEvent(ev)
 			}
 			if l.handle(ev) {
+				l.note(ev.Name)
 				l.pending()
 			}
 		case err, ok := <-errs:
@@ -192,6 +213,7 @@ func (l *loop) run(ctx context.Context) error {
 			l.lost = true // events are hints: heal the watches too
 			l.changed()
 		case <-tickC(l.poll):
+			l.all = true
 			l.changed()
 		}
 	}
@@ -214,10 +236,20 @@ func (l *loop) changed() {
 		moved := l.link && l.retarget()
 		if l.lost || moved || !l.dirs[l.dir] {
 			l.resync()
+			l.all = true
 		}
 		l.lost = false
 	}
-	d := l.onChange()
+	c := Changes{All: l.all || l.w == nil}
+	if !c.All {
+		for p := range l.paths {
+			c.Paths = append(c.Paths, p)
+		}
+		slices.Sort(c.Paths)
+	}
+	clear(l.paths)
+	l.all = false
+	d := l.onChange(c)
 	if l.w != nil && !l.dirs[l.dir] {
 		// The content folder is gone (deleted, or moved away and not yet
 		// replaced): look for it again soon.
@@ -278,6 +310,16 @@ func (l *loop) watchError(err error) {
 	}
 	l.lost = true
 	l.pending()
+}
+
+// note records a path an event named, for the next onChange.
+func (l *loop) note(name string) {
+	rel, err := filepath.Rel(l.dir, name)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || len(l.paths) >= maxPaths {
+		l.all = true // outside the folder (the link's own folder), or too many
+		return
+	}
+	l.paths[filepath.ToSlash(rel)] = true
 }
 
 // handle acts on one event and reports whether it may change the articles.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,10 +53,36 @@ func startWatch(t *testing.T, dir string, opt WatchOptions) *watched {
 	opt.OnError = func(err error) { w.errs <- err }
 	opt.OnPoll = func(reason error) { w.polls <- reason }
 	ctx, cancel := context.WithCancel(context.Background())
+	// What onChange sees is what a Loader makes of the changes it is
+	// given: the test checks that events name every path that changed.
+	l := &Loader{FS: os.DirFS(dir)}
+	known := map[string]bool{}
 	go func() {
-		w.done <- Watch(ctx, dir, opt, func() time.Duration {
+		w.done <- Watch(ctx, dir, opt, func(c Changes) time.Duration {
 			w.calls.Add(1)
-			w.scans <- scanArticles(dir)
+			var d Delta
+			var err error
+			if c.All {
+				d, err = l.Load()
+			} else {
+				d, err = l.Update(c.Paths)
+			}
+			if err != nil {
+				clear(known) // the folder is gone
+				l = &Loader{FS: os.DirFS(dir)}
+			}
+			for _, a := range d.Changed {
+				known[a.Path] = true
+			}
+			for _, e := range d.Errors {
+				if pe := (*ParseError)(nil); errors.As(e, &pe) && !errors.Is(e, ErrSymlink) {
+					known[pe.Path] = true
+				}
+			}
+			for _, p := range d.Removed {
+				delete(known, p)
+			}
+			w.scans <- maps.Clone(known)
 			return 0
 		})
 	}()
@@ -383,8 +410,8 @@ func TestLoadSymlinks(t *testing.T) {
 	mustDo(t, os.Symlink("a.md", filepath.Join(dir, "alias.md")))
 	write(t, filepath.Join(dir, "logo.png"), "png")
 	mustDo(t, os.Symlink("logo.png", filepath.Join(dir, "logo-link.png"))) // not an article: no report
-	l := &Loader{FS: os.DirFS(dir)}
-	arts, err := l.Load()
+	d, _ := (&Loader{FS: os.DirFS(dir)}).Load()
+	arts, err := d.Changed, errors.Join(d.Errors...)
 	if len(arts) != 1 || arts[0].Path != "a.md" {
 		t.Errorf("Load() = %d articles, want only a.md", len(arts))
 	}
@@ -402,7 +429,7 @@ func TestLoadSymlinks(t *testing.T) {
 		t.Errorf("Load() reported links %q, want %q", got, want)
 	}
 	// A file system without links: nothing to report.
-	if _, err := (&Loader{FS: fstest.MapFS{"a.md": {Data: []byte("# A\n")}}}).Load(); err != nil {
+	if d, err := (&Loader{FS: fstest.MapFS{"a.md": {Data: []byte("# A\n")}}}).Load(); err != nil || len(d.Errors) > 0 {
 		t.Errorf("Load(MapFS) = %v", err)
 	}
 }
@@ -546,7 +573,7 @@ func TestWatchFallback(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
 		mustDo(t, os.Mkdir(filepath.Join(dir, "full"), 0o755))
-		err := Watch(context.Background(), dir, WatchOptions{Mode: WatchNotify, testAdd: limited}, func() time.Duration {
+		err := Watch(context.Background(), dir, WatchOptions{Mode: WatchNotify, testAdd: limited}, func(Changes) time.Duration {
 			t.Error("onChange called, want Watch to fail first")
 			return 0
 		})

@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/heraldfeeds/herald/internal/store"
 )
@@ -120,29 +119,12 @@ func writeAtomic(path string, data []byte) error {
 // consistency check and returns the number of article records.
 func checkStateFile(t *testing.T, path string) int {
 	t.Helper()
-	db, err := bolt.Open(path, 0o644, &bolt.Options{ReadOnly: true, Timeout: 5 * time.Second})
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatalf("open state file %s: %v", path, err)
 	}
-	defer db.Close()
-	n := 0
-	err = db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			t.Errorf("state file %s: bbolt check: %v", path, err)
-		}
-		b := tx.Bucket([]byte("articles"))
-		if b == nil {
-			return fmt.Errorf("no articles bucket")
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var rec store.Record
-			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("record %s: %v", k, err)
-			}
-			n++
-			return nil
-		})
-	})
+	defer st.Close()
+	n, err := st.Check()
 	if err != nil {
 		t.Fatalf("state file %s: %v", path, err)
 	}

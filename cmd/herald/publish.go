@@ -2,33 +2,66 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
+	"fmt"
+	"html"
 	"io/fs"
 	"log/slog"
-	"sort"
-	"strings"
+	"sync/atomic"
 	"time"
 
-	"github.com/heraldfeeds/herald/feed"
+	"github.com/heraldfeeds/herald/internal/catalog"
 	"github.com/heraldfeeds/herald/internal/server"
 	"github.com/heraldfeeds/herald/internal/store"
 	"github.com/heraldfeeds/herald/source"
 )
 
-// publisher turns the content folder into served feeds. It runs on one
-// goroutine at a time (startup, then the watcher's), so it needs no lock.
+// publisher turns the content folder into served feeds. Its methods run on
+// one goroutine at a time (startup, then the watcher's), except article,
+// which HTTP handlers call.
+//
+// Every file is scanned once (metadata and summary, see [source.Scan]) and
+// kept in the catalog and the state file's index; only the articles the
+// feeds show are read in full, for their content. A change costs work in
+// proportion to the files it touches.
 type publisher struct {
-	log    *slog.Logger
-	store  *store.Store
-	server *server.Server
-	loader *source.Loader
+	log     *slog.Logger
+	store   *store.Store
+	server  *server.Server
+	loader  *source.Loader
+	catalog *catalog.Catalog
+	items   int // how many the feeds show
 
-	articles  []*source.Article          // as last published
-	published time.Time                  // when they were
-	sum       [sha256.Size]byte          // of the paths and contents last published
-	lastGood  map[string]*source.Article // by path: the last version that parsed
-	failed    map[string]string          // by path and error: the errors already logged
+	failed  map[string]string               // by path: the error last logged for a file or folder failing now
+	bodies  atomic.Pointer[map[string]body] // by path: the content of the feeds' items
+	next    time.Time                       // when a scheduled article comes due; zero for none
+	started bool                            // published at least once
+}
+
+// body is an article's rendered content, for the version of the file with
+// the given hash.
+type body struct {
+	hash, html string
+}
+
+// restore fills the catalog and the loader from the state file's index, so
+// that the first scan reads only the files changed since the last run.
+func (p *publisher) restore() error {
+	var arts []*source.Article
+	err := p.store.Index(func(path string, rec store.Record) error {
+		p.loader.Seed(path, rec.Stat, rec.Hash)
+		a := rec.Meta
+		if !a.Draft {
+			store.Apply(a, rec)
+		}
+		arts = append(arts, a)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	p.catalog.Apply(arts, nil)
+	return nil
 }
 
 // watch republishes whenever the content folder changes, and when a
@@ -52,8 +85,8 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig) error {
 		},
 	}
 	failing := "" // the error last logged, so a folder gone for a while is logged once
-	return source.Watch(ctx, c.Dir, opt, func() time.Duration {
-		if err := p.rebuild(); err == nil {
+	return source.Watch(ctx, c.Dir, opt, func(changes source.Changes) time.Duration {
+		if err := p.rebuild(changes); err == nil {
 			failing = ""
 		} else if err.Error() != failing {
 			failing = err.Error()
@@ -63,92 +96,110 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig) error {
 	})
 }
 
-// rebuild rescans the folder and publishes, unless nothing changed. A file
-// that fails to parse is logged once per distinct error, and its last good
-// version stays published; so do the articles in a folder that cannot be
-// read. Drafts get no id or date until they are published: an article
-// written as a draft is dated when it is published, not when it was begun.
-func (p *publisher) rebuild() error {
+// rebuild looks at what changed (the whole folder, or the paths events
+// named) and republishes, unless nothing did and no scheduled article came
+// due. A file that fails to scan is logged once per distinct error, and its
+// last good version stays published; so do the articles in a folder that
+// cannot be read. Drafts get no id or date until they are published: an
+// article written as a draft is dated when it is published, not when it
+// was begun.
+func (p *publisher) rebuild(changes source.Changes) error {
 	start := time.Now()
-	arts, err := p.loader.Load()
-	if arts == nil && err != nil {
+	var d source.Delta
+	var err error
+	if changes.All {
+		d, err = p.loader.Load()
+	} else {
+		d, err = p.loader.Update(changes.Paths)
+	}
+	if err != nil {
 		return err // the folder itself could not be read
 	}
-	present := make(map[string]bool, len(arts))
-	for _, a := range arts {
-		present[a.Path] = true
+	p.noteErrors(d)
+
+	// Files touched but not changed (same bytes) only update the index.
+	changed := false
+	for _, a := range d.Changed {
+		if old := p.catalog.Get(a.Path); old == nil || old.Hash != a.Hash {
+			changed = true
+			break
+		}
 	}
-	failedNow := map[string]string{}
-	for _, e := range joined(err) {
+	for _, path := range d.Removed {
+		if p.catalog.Get(path) != nil {
+			changed = true
+		}
+	}
+	now := time.Now()
+	if len(d.Changed) > 0 || len(d.Removed) > 0 {
+		if err := p.store.Stamp(d.Changed, d.Removed, p.loader.Has, now); err != nil {
+			return err
+		}
+		p.catalog.Apply(d.Changed, d.Removed)
+	}
+	due := !p.next.IsZero() && !p.next.After(now)
+	if p.started && !changed && !due {
+		p.log.Debug("unchanged", "articles", p.catalog.Len(), "took", time.Since(start).Round(time.Microsecond))
+		return nil
+	}
+	view := p.catalog.Top(p.items, now)
+	items := p.withContent(view.Items)
+	updated, err := p.server.Publish(items)
+	if err != nil {
+		return err
+	}
+	p.next, p.started = view.Next, true
+	p.log.Info("published", "articles", p.catalog.Len(), "visible", view.Visible, "changed", len(d.Changed), "removed", len(d.Removed),
+		"failing", len(p.failed), "updated", updated, "took", time.Since(start).Round(time.Microsecond))
+	return nil
+}
+
+// noteErrors logs the files and folders that fail, once per distinct
+// error, and forgets those that no longer do.
+func (p *publisher) noteErrors(d source.Delta) {
+	now := map[string]bool{}
+	for _, e := range d.Errors {
 		path, dir := failedPath(e)
 		if errors.Is(e, fs.ErrNotExist) {
 			p.log.Debug("file gone before it was read", "path", path)
-			continue // removed between the walk and the read: its event brings a rescan
+			continue // removed between the look and the read: its event brings another look
 		}
-		key := path + "\x00" + e.Error()
+		msg := e.Error()
 		if errors.Is(e, source.ErrTooLarge) {
-			key = path + "\x00too large" // once, not once per size while it is written
+			msg = "too large" // once, not once per size while it is written
 		}
-		failedNow[key] = e.Error()
-		_, logged := p.failed[key]
-		good, ok := p.lastGood[path]
+		now[path] = true
+		if p.failed[path] == msg {
+			continue
+		}
+		p.failed[path] = msg
+		good := p.catalog.Get(path)
 		switch {
-		case logged:
 		case errors.Is(e, source.ErrSymlink):
 			p.log.Info("symbolic link not followed", "path", path, "err", e)
 		case dir:
 			p.log.Warn("folder not read; its articles are left as they were", "path", path, "err", e)
-		case ok:
-			p.log.Warn("article left as it was: the file does not parse now", "path", path, "err", e, "served", good.Title)
+		case good != nil:
+			p.log.Warn("article left as it was: the file does not read now", "path", path, "err", e, "served", good.Title)
 		default:
 			p.log.Warn("article skipped", "path", path, "err", e)
 		}
-		if path == "" {
-			continue
-		}
-		for kept, a := range p.lastGood {
-			if !present[kept] && (kept == path || dir && strings.HasPrefix(kept, path+"/")) {
-				arts = append(arts, a)
-				present[kept] = true
-			}
+	}
+	for path := range p.failed {
+		if d.Full && !now[path] {
+			delete(p.failed, path)
 		}
 	}
-	p.failed = failedNow
-
-	now := time.Now()
-	sum := contentSum(arts)
-	if sum == p.sum && !p.comesDue(now) {
-		p.log.Debug("unchanged", "articles", len(arts), "took", time.Since(start).Round(time.Microsecond))
-		return nil
+	for _, a := range d.Changed {
+		delete(p.failed, a.Path)
 	}
-	stamp := make([]*source.Article, 0, len(arts))
-	for _, a := range arts {
-		if !a.Draft {
-			stamp = append(stamp, a)
-		}
+	for _, path := range d.Removed {
+		delete(p.failed, path)
 	}
-	if err := p.store.Stamp(stamp, now); err != nil {
-		return err
-	}
-	visible, updated, err := p.server.Publish(arts, now)
-	if err != nil {
-		return err
-	}
-	for path := range p.lastGood {
-		if !present[path] {
-			delete(p.lastGood, path) // deleted files leave the feeds
-		}
-	}
-	for _, a := range arts {
-		p.lastGood[a.Path] = a
-	}
-	p.articles, p.published, p.sum = arts, now, sum
-	p.log.Info("published", "articles", len(arts), "visible", visible, "skipped", len(failedNow), "updated", updated, "took", time.Since(start).Round(time.Microsecond))
-	return nil
 }
 
-// failedPath is the slash-separated path an error of [source.Loader.Load]
-// is about, and whether it is a folder's; "" when unknown.
+// failedPath is the slash-separated path an error of the loader is about,
+// and whether it is a folder's; "" when unknown.
 func failedPath(err error) (path string, dir bool) {
 	var perr *source.ParseError
 	if errors.As(err, &perr) {
@@ -161,47 +212,83 @@ func failedPath(err error) (path string, dir bool) {
 	return "", false
 }
 
-// contentSum identifies a set of articles by their paths and contents: the
-// same sum, the same feeds, as long as no scheduled article comes due.
-func contentSum(arts []*source.Article) [sha256.Size]byte {
-	sorted := make([]*source.Article, len(arts))
-	copy(sorted, arts)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	h := sha256.New()
-	for _, a := range sorted {
-		h.Write([]byte(a.Path))
-		h.Write([]byte{0})
-		h.Write([]byte(a.Hash))
-		h.Write([]byte{0})
+// withContent gives each item (copies, from the catalog) its rendered
+// body: kept from the last publication when the file has not changed,
+// else read and parsed in full now. A file that cannot be read now keeps
+// the body it had; one never read in full shows its summary.
+func (p *publisher) withContent(items []*source.Article) []*source.Article {
+	var old map[string]body
+	if m := p.bodies.Load(); m != nil {
+		old = *m
 	}
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	fresh := make(map[string]body, len(items))
+	for _, a := range items {
+		b, ok := old[a.Path]
+		if !ok || b.hash != a.Hash {
+			full, err := p.parse(a.Path)
+			switch {
+			case err == nil:
+				b = body{hash: full.Hash, html: full.Content}
+			case ok:
+				p.log.Debug("article content kept as it was", "path", a.Path, "err", err)
+			default:
+				p.log.Warn("article shown with its summary: the file does not read now", "path", a.Path, "err", err)
+				b = body{hash: a.Hash, html: "<p>" + html.EscapeString(a.Summary) + "</p>"}
+			}
+		}
+		a.Content = b.html
+		fresh[a.Path] = b
+	}
+	p.bodies.Store(&fresh)
+	return items
 }
 
-// comesDue reports whether a scheduled article has come due since the last
-// publication.
-func (p *publisher) comesDue(now time.Time) bool {
-	next := feed.NextChange(p.articles, p.published)
-	return !next.IsZero() && !next.After(now)
+// parse reads and parses the file at path in full.
+func (p *publisher) parse(path string) (*source.Article, error) {
+	maxSize := p.loader.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = source.DefaultMaxFileSize
+	}
+	info, err := fs.Stat(p.loader.FS, path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > maxSize {
+		return nil, fmt.Errorf("%s: %w", path, source.ErrTooLarge)
+	}
+	src, err := fs.ReadFile(p.loader.FS, path)
+	if err != nil {
+		return nil, err
+	}
+	return source.Parse(path, src, p.loader.Options)
+}
+
+// article returns the article served at slug, with its content, or nil.
+// HTTP handlers call it, concurrently with the publisher.
+func (p *publisher) article(slug string) (*source.Article, error) {
+	a := p.catalog.BySlug(slug, time.Now())
+	if a == nil {
+		return nil, nil
+	}
+	if m := p.bodies.Load(); m != nil {
+		if b, ok := (*m)[a.Path]; ok && b.hash == a.Hash {
+			a.Content = b.html
+			return a, nil
+		}
+	}
+	if full, err := p.parse(a.Path); err == nil {
+		a.Content = full.Content
+	} else {
+		p.log.Debug("article page shows the summary: the file does not read now", "path", a.Path, "err", err)
+		a.Content = "<p>" + html.EscapeString(a.Summary) + "</p>"
+	}
+	return a, nil
 }
 
 // untilNextScheduled is how long until a scheduled article comes due, or 0.
 func (p *publisher) untilNextScheduled() time.Duration {
-	next := feed.NextChange(p.articles, time.Now())
-	if next.IsZero() {
+	if p.next.IsZero() {
 		return 0
 	}
-	return time.Until(next) + time.Second
-}
-
-// joined splits an errors.Join error into its parts.
-func joined(err error) []error {
-	if err == nil {
-		return nil
-	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
+	return max(time.Until(p.next), 0) + time.Second
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/heraldfeeds/herald/feed"
+	"github.com/heraldfeeds/herald/internal/catalog"
 	"github.com/heraldfeeds/herald/internal/server"
 	"github.com/heraldfeeds/herald/internal/store"
 	"github.com/heraldfeeds/herald/source"
@@ -88,27 +89,31 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if site.Description == "" {
 		site.Description = site.Title
 	}
-	srv := server.New(server.Options{
+	pub := &publisher{
+		log:   log,
+		store: st,
+		loader: &source.Loader{
+			FS:          os.DirFS(cfg.Content.Dir),
+			Options:     source.Options{SummaryWords: cfg.Feed.SummaryWords},
+			MaxFileSize: int64(cfg.Content.MaxFileSize),
+		},
+		catalog: catalog.New(),
+		items:   cfg.Feed.Items,
+		failed:  map[string]string{},
+	}
+	pub.server = server.New(server.Options{
 		Site:        site,
 		CacheMaxAge: cfg.HTTP.CacheMaxAge.Duration,
 		Logger:      log,
 		DocTimes: func(etags map[string]string, newest time.Time) (map[string]time.Time, error) {
 			return st.DocTimes(etags, newest, time.Now())
 		},
+		Article: pub.article,
 	})
-	pub := &publisher{
-		log:    log,
-		store:  st,
-		server: srv,
-		loader: &source.Loader{
-			FS:          os.DirFS(cfg.Content.Dir),
-			Options:     source.Options{SummaryWords: cfg.Feed.SummaryWords},
-			MaxFileSize: int64(cfg.Content.MaxFileSize),
-		},
-		lastGood: map[string]*source.Article{},
-		failed:   map[string]string{},
+	if err := pub.restore(); err != nil {
+		return err
 	}
-	if err := pub.rebuild(); err != nil {
+	if err := pub.rebuild(source.Changes{All: true}); err != nil {
 		return err
 	}
 
@@ -118,7 +123,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		return fmt.Errorf("listen: %w (change http.listen or -listen)", err)
 	}
 	httpServer := &http.Server{
-		Handler:           srv,
+		Handler:           pub.server,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

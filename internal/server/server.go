@@ -31,6 +31,11 @@ type Options struct {
 	// store keeps these, so Last-Modified moves whenever the bytes do. When
 	// nil, Last-Modified is the newest item's date.
 	DocTimes func(etags map[string]string, newest time.Time) (map[string]time.Time, error)
+	// Article, when set, returns the article served at /articles/{slug},
+	// with its Content, or nil when there is none to show. Article pages
+	// are rendered per request from it. When nil, only the articles of the
+	// last Publish have pages.
+	Article func(slug string) (*source.Article, error)
 }
 
 // Server is the http.Handler for a site. Publish swaps in new content
@@ -47,7 +52,7 @@ var _ http.Handler = (*Server)(nil)
 // snapshot is everything served for one state of the content folder.
 type snapshot struct {
 	files    map[string]*file           // feeds and the home page, by path
-	articles map[string]*source.Article // visible articles, by slug
+	articles map[string]*source.Article // the feeds' items, by slug
 	modTime  time.Time                  // the newest item's updated date
 	items    int
 }
@@ -82,28 +87,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// Publish renders the feeds and the home page for arts as of now, and swaps
-// them in. It returns the number of articles shown and the feeds' date.
-func (s *Server) Publish(arts []*source.Article, now time.Time) (visible int, updated time.Time, err error) {
+// Publish renders the feeds and the home page showing items (the newest
+// visible articles, newest first, each with its Content) and swaps them in.
+// It returns the feeds' date.
+func (s *Server) Publish(items []*source.Article) (updated time.Time, err error) {
 	site := s.opt.Site
-	vis := feed.Visible(arts, now)
-	f := feed.New(site, vis)
+	f := feed.New(site, items)
 	snap := &snapshot{
 		files:    make(map[string]*file, len(feed.Formats)+1),
-		articles: make(map[string]*source.Article, len(vis)),
+		articles: make(map[string]*source.Article, len(f.Items)),
 		modTime:  f.Updated,
 		items:    len(f.Items),
 	}
 	for _, format := range feed.Formats {
 		var buf bytes.Buffer
 		if err := format.Write(&buf, f); err != nil {
-			return 0, time.Time{}, fmt.Errorf("render %s: %w", format.Name, err)
+			return time.Time{}, fmt.Errorf("render %s: %w", format.Name, err)
 		}
 		snap.files[site.Path(format.Name)] = newFile(format.ContentType, buf.Bytes(), f.Updated)
 	}
 	var home bytes.Buffer
 	if err := renderHome(&home, site, f); err != nil {
-		return 0, time.Time{}, fmt.Errorf("render home page: %w", err)
+		return time.Time{}, fmt.Errorf("render home page: %w", err)
 	}
 	snap.files["/"] = newFile("text/html; charset=utf-8", home.Bytes(), f.Updated)
 	if s.opt.DocTimes != nil {
@@ -113,17 +118,17 @@ func (s *Server) Publish(arts []*source.Article, now time.Time) (visible int, up
 		}
 		times, err := s.opt.DocTimes(etags, f.Updated)
 		if err != nil {
-			return 0, time.Time{}, err
+			return time.Time{}, err
 		}
 		for path, file := range snap.files {
 			file.modTime = times[path]
 		}
 	}
-	for _, a := range vis {
+	for _, a := range f.Items {
 		snap.articles[a.Slug] = a
 	}
 	s.current.Store(snap)
-	return len(vis), f.Updated, nil
+	return f.Updated, nil
 }
 
 // newFile is a document rendered once per publication, compressed once,
@@ -212,6 +217,14 @@ func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := snap.articles[r.PathValue("slug")]
+	if s.opt.Article != nil {
+		var err error
+		if a, err = s.opt.Article(r.PathValue("slug")); err != nil {
+			s.log.Error("read article", "slug", r.PathValue("slug"), "err", err)
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
+	}
 	if a == nil {
 		s.handleNotFound(w, r)
 		return

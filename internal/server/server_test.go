@@ -31,7 +31,7 @@ func testServer(t *testing.T) *Server {
 			Published: time.Date(2025, 8, 3, 10, 0, 0, 0, time.UTC), Updated: time.Date(2025, 8, 3, 10, 0, 0, 0, time.UTC)},
 		{Path: "c.md", Slug: "draft", ID: "urn:uuid:c", Title: "Draft", Draft: true, Summary: "x", Content: "<p>x</p>"},
 	}
-	if _, _, err := s.Publish(arts, now); err != nil {
+	if _, err := s.Publish(feed.Visible(arts, now)); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -174,7 +174,7 @@ func TestAcceptsGzip(t *testing.T) {
 func TestPublishSwapsAtomically(t *testing.T) {
 	s := testServer(t)
 	before := get(s, "GET", "/feed.json").Header().Get("ETag")
-	if _, _, err := s.Publish(nil, now); err != nil {
+	if _, err := s.Publish(nil); err != nil {
 		t.Fatal(err)
 	}
 	w := get(s, "GET", "/feed.json")
@@ -191,7 +191,7 @@ func BenchmarkServeFeed(b *testing.B) {
 			Summary: strings.Repeat("word ", 60), Content: strings.Repeat("<p>"+strings.Repeat("word ", 60)+"</p>", 6),
 			Published: now.Add(-time.Duration(i) * time.Hour), Updated: now})
 	}
-	if _, _, err := s.Publish(arts, now); err != nil {
+	if _, err := s.Publish(feed.Visible(arts, now)); err != nil {
 		b.Fatal(err)
 	}
 	r := httptest.NewRequest("GET", "/rss.xml", nil)

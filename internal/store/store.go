@@ -25,14 +25,22 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-var articlesBucket = []byte("articles")
+var (
+	articlesBucket = []byte("articles") // path -> record
+	hashesBucket   = []byte("hashes")   // content hash -> the path last seen with it
+)
 
-// Record is what the store remembers of one article file, by path.
+// Record is what the store remembers of one article file, by path: its id
+// and dates, and, while the file is there, the index entry that lets a
+// restart skip reading it (its stat and its last good scan).
 type Record struct {
-	ID        string    `json:"id"`
-	FirstSeen time.Time `json:"first_seen"` // when Herald first saw the file
-	Changed   time.Time `json:"changed"`    // when its content last changed
-	Hash      string    `json:"hash"`       // hex SHA-256 of the file
+	ID        string
+	FirstSeen time.Time // when Herald first published it; zero for a draft never published
+	Changed   time.Time // when its content last changed
+	Hash      string    // hex SHA-256 of the file
+
+	Stat source.FileStat // zero once the file is gone
+	Meta *source.Article // the last good scan, as the file gives it (no id or dates of Herald's); nil once the file is gone
 }
 
 // Store is an open state file.
@@ -59,97 +67,179 @@ func Open(path string) (*Store, error) {
 	case err != nil:
 		return nil, fmt.Errorf("open state file %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		_, err := tx.CreateBucketIfNotExists(articlesBucket)
-		return err
-	})
-	if err != nil {
+	if err := db.Update(initBuckets); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open state file %s: %w", path, err)
 	}
 	return &Store{db: db, path: path}, nil
 }
 
-// Close flushes and closes the state file.
-func (s *Store) Close() error { return s.db.Close() }
-
-// Stamp gives every article its id and dates, remembering new articles and
-// changed content. now is the time Herald saw the folder.
-//   - ID: the id from front matter wins; otherwise the one remembered for the
-//     path, or for a file with the same content that is gone (a rename);
-//     otherwise a new one derived from the path.
-//   - Published: the article's own date wins; otherwise the first-seen time.
-//   - Updated: the article's own date wins; otherwise the published date
-//     until the content changes, then the time it last changed.
-func (s *Store) Stamp(arts []*source.Article, now time.Time) error {
-	now = now.UTC().Truncate(time.Millisecond)
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(articlesBucket)
-		present := make(map[string]bool, len(arts))
-		for _, a := range arts {
-			present[a.Path] = true
-		}
-		var orphans map[string]string // hash -> path of records whose file is gone, loaded when needed
-		// Files that appear together (a first start, a copied folder, a
-		// burst of saves) get times a millisecond apart, in path order, so
-		// no two entries share a date and readers order them the same way
-		// every time. Dates are kept to the millisecond; Atom and JSON Feed
-		// show the fraction, RSS the second.
-		fresh := 0
-		next := func() time.Time {
-			t := now.Add(-time.Duration(fresh) * time.Millisecond)
-			fresh++
-			return t
-		}
-		for _, a := range arts {
-			rec, ok, err := get(b, a.Path)
-			if err != nil {
-				return err
-			}
-			moved := false
-			if !ok {
-				if orphans == nil {
-					if orphans, err = orphanHashes(b, present); err != nil {
-						return err
-					}
-				}
-				if old, found := orphans[a.Hash]; found {
-					// The same content under a new name: a rename or a move keeps its id and dates.
-					rec, _, _ = get(b, old)
-					if err := b.Delete([]byte(old)); err != nil {
-						return err
-					}
-					delete(orphans, a.Hash)
-					ok, moved = true, true
-				}
-			}
-			changed := !ok || moved // a moved record must be written under its new path
-			if !ok {
-				seen := now
-				if a.Published.IsZero() {
-					seen = next()
-				}
-				rec = Record{ID: PathID(a.Path), FirstSeen: seen, Changed: seen, Hash: a.Hash}
-			} else if rec.Hash != a.Hash {
-				rec.Hash, rec.Changed = a.Hash, now
-				if a.Updated.IsZero() {
-					rec.Changed = next()
-				}
-				changed = true
-			}
-			if changed {
-				if err := put(b, a.Path, rec); err != nil {
-					return err
-				}
-			}
-			apply(a, rec)
-		}
+// initBuckets creates the buckets, and the hash index of a state file
+// written before there was one.
+func initBuckets(tx *bolt.Tx) error {
+	b, err := tx.CreateBucketIfNotExists(articlesBucket)
+	if err != nil {
+		return err
+	}
+	if tx.Bucket(hashesBucket) != nil {
 		return nil
+	}
+	h, err := tx.CreateBucket(hashesBucket)
+	if err != nil {
+		return err
+	}
+	return b.ForEach(func(k, v []byte) error {
+		rec, err := decode(k, v)
+		if err != nil {
+			return err
+		}
+		return h.Put([]byte(rec.Hash), k)
 	})
 }
 
-// apply fills in the id and dates an article does not carry itself.
-func apply(a *source.Article, rec Record) {
+// Close flushes and closes the state file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// stampBatch is how many articles one transaction stamps: a first start on
+// 100,000 files commits in steps rather than holding every record in memory
+// at once. Nothing is published before Stamp returns, so a crash between
+// steps re-dates nothing a reader has seen.
+const stampBatch = 5000
+
+// Stamp records the changed articles (new files, and files whose bytes or
+// stat changed) and the removed paths, and gives every changed article
+// that is not a draft its id and dates. present reports whether a path is
+// in the folder now: a new file with the content of a record whose file is
+// not is that file renamed or moved. now is the time Herald saw the change.
+//   - ID: the id from front matter wins; otherwise the one remembered for the
+//     path, or for a file with the same content that is gone (a rename);
+//     otherwise one derived from the path.
+//   - Published: the article's own date wins; otherwise the time it was
+//     first published (a draft is not, until it stops being one).
+//   - Updated: the article's own date wins; otherwise the published date
+//     until the content changes, then the time it last changed.
+func (s *Store) Stamp(changed []*source.Article, removed []string, present func(string) bool, now time.Time) error {
+	now = now.UTC().Truncate(time.Millisecond)
+	// Files that appear together (a first start, a copied folder, a burst
+	// of saves) get times a millisecond apart, in path order, so no two
+	// entries share a date and readers order them the same way every time.
+	// Dates are kept to the millisecond; Atom and JSON Feed show the
+	// fraction, RSS the second.
+	fresh := 0
+	next := func() time.Time {
+		t := now.Add(-time.Duration(fresh) * time.Millisecond)
+		fresh++
+		return t
+	}
+	// Removed paths first: a file renamed in this batch finds its old
+	// record free to take over.
+	for len(removed) > 0 || len(changed) > 0 {
+		gone := removed[:min(stampBatch, len(removed))]
+		removed = removed[len(gone):]
+		batch := changed[:min(stampBatch-len(gone), len(changed))]
+		changed = changed[len(batch):]
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			b, h := tx.Bucket(articlesBucket), tx.Bucket(hashesBucket)
+			b.FillPercent = 0.9 // paths come sorted: pages fill up in order
+			for _, p := range gone {
+				rec, ok, err := get(b, p)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					continue
+				}
+				// The id and dates stay, for a file put back or renamed in later.
+				rec.Stat, rec.Meta = source.FileStat{}, nil
+				if err := put(b, h, p, rec); err != nil {
+					return err
+				}
+			}
+			for _, a := range batch {
+				if err := stamp(b, h, a, present, now, next); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("state file %s: %w", s.path, err)
+		}
+	}
+	return nil
+}
+
+func stamp(b, h *bolt.Bucket, a *source.Article, present func(string) bool, now time.Time, next func() time.Time) error {
+	rec, ok, err := get(b, a.Path)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		rec = Record{ID: PathID(a.Path)}
+		if old := string(h.Get([]byte(a.Hash))); old != "" && old != a.Path && !present(old) {
+			// The same content under a new name: a rename or a move keeps its id and dates.
+			if moved, found, err := get(b, old); err != nil {
+				return err
+			} else if found {
+				rec = moved
+				if err := b.Delete([]byte(old)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	published := !rec.FirstSeen.IsZero()
+	switch {
+	case a.Draft:
+	case !published:
+		seen := now
+		if a.Published.IsZero() {
+			seen = next()
+		}
+		rec.FirstSeen, rec.Changed = seen, seen
+	case rec.Hash != a.Hash:
+		rec.Changed = now
+		if a.Updated.IsZero() {
+			rec.Changed = next()
+		}
+	}
+	meta := *a
+	meta.Stat, meta.Content, meta.Dropped = source.FileStat{}, "", nil
+	rec.Hash, rec.Stat, rec.Meta = a.Hash, a.Stat, &meta
+	if err := put(b, h, a.Path, rec); err != nil {
+		return err
+	}
+	if !a.Draft {
+		Apply(a, rec)
+	}
+	return nil
+}
+
+// Index calls fn for every article file the store knows to be in the
+// folder, with its record, in path order: what a restart needs to publish
+// without reading unchanged files. The article is stamped (see [Apply]).
+func (s *Store) Index(fn func(path string, rec Record) error) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(articlesBucket).ForEach(func(k, v []byte) error {
+			rec, err := decode(k, v)
+			if err != nil {
+				return err
+			}
+			if rec.Meta == nil || rec.Stat == (source.FileStat{}) {
+				return nil // gone, or written before records held an index
+			}
+			return fn(string(k), rec)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("state file %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Apply fills in the id and dates an article does not carry itself, from
+// its record.
+func Apply(a *source.Article, rec Record) {
 	if a.ID == "" {
 		a.ID = rec.ID
 	} else {
@@ -175,37 +265,15 @@ func get(b *bolt.Bucket, path string) (Record, bool, error) {
 	if v == nil {
 		return Record{}, false, nil
 	}
-	var rec Record
-	if err := json.Unmarshal(v, &rec); err != nil {
-		return Record{}, false, fmt.Errorf("state record for %s: %w", path, err)
-	}
-	return rec, true, nil
+	rec, err := decode([]byte(path), v)
+	return rec, err == nil, err
 }
 
-func put(b *bolt.Bucket, path string, rec Record) error {
-	v, err := json.Marshal(rec)
-	if err != nil {
+func put(b, h *bolt.Bucket, path string, rec Record) error {
+	if err := b.Put([]byte(path), encode(rec)); err != nil {
 		return err
 	}
-	return b.Put([]byte(path), v)
-}
-
-// orphanHashes maps the content hash of every record whose file is not
-// present to its path.
-func orphanHashes(b *bolt.Bucket, present map[string]bool) (map[string]string, error) {
-	m := map[string]string{}
-	err := b.ForEach(func(k, v []byte) error {
-		if present[string(k)] {
-			return nil
-		}
-		var rec Record
-		if err := json.Unmarshal(v, &rec); err != nil {
-			return fmt.Errorf("state record for %s: %w", k, err)
-		}
-		m[rec.Hash] = string(k)
-		return nil
-	})
-	return m, err
+	return h.Put([]byte(rec.Hash), []byte(path))
 }
 
 // NormalizeID returns an id from front matter as the feeds carry it: a URI
@@ -338,4 +406,25 @@ func (s *Store) DocTimes(etags map[string]string, first, now time.Time) (map[str
 		return nil, fmt.Errorf("state file %s: %w", s.path, err)
 	}
 	return times, nil
+}
+
+// Check verifies the state file: bbolt's consistency check of its pages,
+// and that every article record reads. It returns the number of records.
+func (s *Store) Check() (records int, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return err
+		}
+		return tx.Bucket(articlesBucket).ForEach(func(k, v []byte) error {
+			if _, err := decode(k, v); err != nil {
+				return err
+			}
+			records++
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("state file %s: %w", s.path, err)
+	}
+	return records, nil
 }

@@ -25,9 +25,14 @@ func art(path, hash string) *source.Article {
 	return &source.Article{Path: path, Hash: hash, Title: path}
 }
 
-func stamp(t *testing.T, s *Store, now time.Time, arts ...*source.Article) {
+// stampAll stamps arts as the whole folder: any other path is gone.
+func stampAll(t *testing.T, s *Store, now time.Time, arts ...*source.Article) {
 	t.Helper()
-	if err := s.Stamp(arts, now); err != nil {
+	present := map[string]bool{}
+	for _, a := range arts {
+		present[a.Path] = true
+	}
+	if err := s.Stamp(arts, nil, func(p string) bool { return present[p] }, now); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -37,7 +42,7 @@ func TestStampLifecycle(t *testing.T) {
 	s := open(t, path)
 
 	a := art("news/a.txt", "h1")
-	stamp(t, s, t0, a)
+	stampAll(t, s, t0, a)
 	if !strings.HasPrefix(a.ID, "urn:uuid:") || !a.Published.Equal(t0) || !a.Updated.Equal(t0) {
 		t.Fatalf("new article: ID %q, Published %v, Updated %v; want a urn:uuid and both %v", a.ID, a.Published, a.Updated, t0)
 	}
@@ -45,7 +50,7 @@ func TestStampLifecycle(t *testing.T) {
 
 	// Seen again later, unchanged: nothing moves.
 	again := art("news/a.txt", "h1")
-	stamp(t, s, t0.Add(time.Hour), again)
+	stampAll(t, s, t0.Add(time.Hour), again)
 	if again.ID != id || !again.Published.Equal(t0) || !again.Updated.Equal(t0) {
 		t.Errorf("unchanged article re-stamped: %q %v %v", again.ID, again.Published, again.Updated)
 	}
@@ -53,7 +58,7 @@ func TestStampLifecycle(t *testing.T) {
 	// Edited: the updated date moves, the id and published date stay.
 	edited := art("news/a.txt", "h2")
 	t2 := t0.Add(2 * time.Hour)
-	stamp(t, s, t2, edited)
+	stampAll(t, s, t2, edited)
 	if edited.ID != id || !edited.Published.Equal(t0) || !edited.Updated.Equal(t2) {
 		t.Errorf("edited article: %q %v %v, want %q %v %v", edited.ID, edited.Published, edited.Updated, id, t0, t2)
 	}
@@ -65,14 +70,14 @@ func TestStampLifecycle(t *testing.T) {
 	s = open(t, path)
 	defer s.Close()
 	restarted := art("news/a.txt", "h2")
-	stamp(t, s, t0.Add(24*time.Hour), restarted)
+	stampAll(t, s, t0.Add(24*time.Hour), restarted)
 	if restarted.ID != id || !restarted.Published.Equal(t0) || !restarted.Updated.Equal(t2) {
 		t.Errorf("after restart: %q %v %v, want %q %v %v", restarted.ID, restarted.Published, restarted.Updated, id, t0, t2)
 	}
 
 	// Renamed (same content, new path, old path gone): keeps id and dates.
 	moved := art("archive/a-renamed.txt", "h2")
-	stamp(t, s, t0.Add(48*time.Hour), moved)
+	stampAll(t, s, t0.Add(48*time.Hour), moved)
 	if moved.ID != id || !moved.Published.Equal(t0) || !moved.Updated.Equal(t2) {
 		t.Errorf("renamed article: %q %v %v, want %q %v %v", moved.ID, moved.Published, moved.Updated, id, t0, t2)
 	}
@@ -86,7 +91,7 @@ func TestStampOwnDatesAndIDWin(t *testing.T) {
 	a.Published, a.ID = pub, "https://example.com/posts/1"
 	b := art("b.md", "h2")
 	b.ID = "my-post-1"
-	stamp(t, s, t0, a, b)
+	stampAll(t, s, t0, a, b)
 	if a.ID != "https://example.com/posts/1" || !a.Published.Equal(pub) || !a.Updated.Equal(pub) {
 		t.Errorf("front matter values: %q %v %v", a.ID, a.Published, a.Updated)
 	}
@@ -97,9 +102,9 @@ func TestStampOwnDatesAndIDWin(t *testing.T) {
 
 func TestIDsDoNotDependOnStateOrOrder(t *testing.T) {
 	a := art("x/y.txt", "h")
-	stamp(t, open(t, filepath.Join(t.TempDir(), "1.db")), t0, art("other.txt", "o"), a)
+	stampAll(t, open(t, filepath.Join(t.TempDir(), "1.db")), t0, art("other.txt", "o"), a)
 	b := art("x/y.txt", "h")
-	stamp(t, open(t, filepath.Join(t.TempDir(), "2.db")), t0.Add(time.Hour), b)
+	stampAll(t, open(t, filepath.Join(t.TempDir(), "2.db")), t0.Add(time.Hour), b)
 	if a.ID != b.ID {
 		t.Errorf("ids differ between two fresh state files: %q, %q", a.ID, b.ID)
 	}
@@ -176,11 +181,76 @@ func TestStampSpacesArticlesSeenTogether(t *testing.T) {
 	defer s.Close()
 	a, b, c := art("a.txt", "1"), art("b.txt", "2"), art("c.md", "3")
 	c.Published = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // has its own date: not spaced
-	stamp(t, s, t0, a, b, c)
+	stampAll(t, s, t0, a, b, c)
 	if !a.Published.Equal(t0) || !b.Published.Equal(t0.Add(-time.Millisecond)) {
 		t.Errorf("first seen together: a %v, b %v, want %v and a millisecond earlier", a.Published, b.Published, t0)
 	}
 	if !c.Published.Equal(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("dated article re-dated to %v", c.Published)
+	}
+}
+
+func TestIndexKeepsTheScan(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "herald.db")
+	s := open(t, path)
+	zone := time.FixedZone("", 2*3600)
+	a := &source.Article{
+		Path: "posts/a.md", Kind: source.KindMarkdown, Hash: "h1",
+		Stat:  source.FileStat{Size: 123, ModTime: 1e18, Inode: 42, ChangeTime: 1e18 + 5},
+		Title: "A Title", Slug: "a", ID: "tag:example.com,2025:a",
+		Published: time.Date(2025, 8, 15, 10, 0, 0, 0, zone),
+		Author:    source.Person{Name: "Jane", Email: "j@example.com"},
+		Image:     "/img.png", Tags: []string{"x", "y"}, Summary: "A summary.",
+	}
+	draft := &source.Article{Path: "d.txt", Kind: source.KindText, Hash: "h2", Stat: source.FileStat{Size: 1, ModTime: 2}, Title: "D", Slug: "d", Draft: true, Summary: "S."}
+	want := *a
+	stampAll(t, s, t0, a, draft)
+	if draft.ID != "" || !draft.Published.IsZero() {
+		t.Errorf("a draft was stamped: %q %v", draft.ID, draft.Published)
+	}
+	s.Close()
+	s = open(t, path)
+	defer s.Close()
+	got := map[string]Record{}
+	if err := s.Index(func(p string, rec Record) error { got[p] = rec; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	rec := got["posts/a.md"]
+	if rec.Meta == nil || rec.Stat != want.Stat || rec.Hash != "h1" || !rec.FirstSeen.Equal(t0) {
+		t.Fatalf("Index() record = %+v", rec)
+	}
+	m := *rec.Meta
+	if m.Title != want.Title || m.Slug != want.Slug || m.ID != want.ID || m.Published.String() != want.Published.String() ||
+		!m.Updated.IsZero() || m.Author != want.Author || m.Image != want.Image || strings.Join(m.Tags, ",") != "x,y" || m.Summary != want.Summary || m.Kind != want.Kind {
+		t.Errorf("Index() meta = %+v, want the scan %+v", m, want)
+	}
+	if d := got["d.txt"]; d.Meta == nil || !d.Meta.Draft || !d.FirstSeen.IsZero() {
+		t.Errorf("Index() draft = %+v, want its scan and no first-seen date", d)
+	}
+
+	// The draft published later is dated then; a removed file leaves the index.
+	draft.Draft = false
+	if err := s.Stamp([]*source.Article{draft}, []string{"posts/a.md"}, func(string) bool { return false }, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if !draft.Published.Equal(t0.Add(time.Hour)) || draft.ID == "" {
+		t.Errorf("published draft: %q %v, want dated %v", draft.ID, draft.Published, t0.Add(time.Hour))
+	}
+	clear(got)
+	s.Index(func(p string, rec Record) error { got[p] = rec; return nil })
+	if _, ok := got["posts/a.md"]; ok || len(got) != 1 {
+		t.Errorf("Index() after removing posts/a.md = %v", got)
+	}
+}
+
+func TestDecodeRejectsDamage(t *testing.T) {
+	v := encode(Record{ID: "x", Hash: "h", Meta: &source.Article{Title: "T", Tags: []string{"a"}}})
+	for n := range len(v) {
+		if _, err := decode([]byte("k"), v[:n]); err == nil {
+			t.Errorf("decode of the first %d of %d bytes: no error", n, len(v))
+		}
+	}
+	if _, err := decode([]byte("k"), []byte(`{"id":"urn:x","hash":"h"}`)); err != nil {
+		t.Errorf("decode of a version 1 JSON record: %v", err)
 	}
 }

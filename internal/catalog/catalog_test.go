@@ -1,0 +1,105 @@
+package catalog
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heraldfeeds/herald/feed"
+	"github.com/heraldfeeds/herald/source"
+)
+
+var now = time.Date(2025, 8, 15, 12, 0, 0, 0, time.UTC)
+
+// expect computes from scratch what the catalog keeps incrementally: the
+// feed order of feed.Visible and the slugs of source.UniqueSlugs.
+func expect(arts map[string]*source.Article, n int) (items []string, visible int, next time.Time, slugs map[string]string) {
+	var all []*source.Article
+	for _, a := range arts {
+		cp := *a
+		all = append(all, &cp)
+	}
+	slices.SortFunc(all, func(a, b *source.Article) int { return strings.Compare(a.Path, b.Path) })
+	source.UniqueSlugs(all)
+	slugs = map[string]string{}
+	for _, a := range all {
+		slugs[a.Path] = a.Slug
+	}
+	vis := feed.Visible(all, now)
+	visible = len(vis)
+	for i, a := range vis {
+		if i < n {
+			items = append(items, a.Path+" "+a.Slug)
+		}
+	}
+	return items, visible, feed.NextChange(all, now), slugs
+}
+
+func TestCatalogMatchesAFullRebuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	c := New()
+	live := map[string]*source.Article{}
+	article := func(i int) *source.Article {
+		a := &source.Article{
+			Path:      fmt.Sprintf("d%d/a%03d.md", r.IntN(3), i),
+			Title:     fmt.Sprintf("T%d", r.IntN(20)),
+			Slug:      []string{"post", "post-2", "news", "post-3", "other"}[r.IntN(5)],
+			ID:        fmt.Sprintf("id%d", i),
+			Published: now.Add(time.Duration(r.IntN(40)-30) * time.Hour),
+			Draft:     r.IntN(8) == 0,
+		}
+		return a
+	}
+	for step := range 400 {
+		var put []*source.Article
+		var removed []string
+		size := 1 + r.IntN(4)
+		if step%50 == 0 {
+			size = 100 // the bulk path
+		}
+		for range size {
+			if len(live) > 0 && r.IntN(3) == 0 {
+				for p := range live {
+					if slices.ContainsFunc(put, func(b *source.Article) bool { return b.Path == p }) {
+						continue // put in this very step
+					}
+					removed = append(removed, p)
+					delete(live, p)
+					break
+				}
+				continue
+			}
+			a := article(r.IntN(300))
+			if slices.Contains(removed, a.Path) || slices.ContainsFunc(put, func(b *source.Article) bool { return b.Path == a.Path }) {
+				continue
+			}
+			put = append(put, a)
+			live[a.Path] = a
+		}
+		c.Apply(put, removed)
+
+		wantItems, wantVisible, wantNext, wantSlugs := expect(live, 10)
+		v := c.Top(10, now)
+		var gotItems []string
+		for _, a := range v.Items {
+			gotItems = append(gotItems, a.Path+" "+a.Slug)
+		}
+		if !slices.Equal(gotItems, wantItems) || v.Visible != wantVisible || !v.Next.Equal(wantNext) {
+			t.Fatalf("step %d: Top = %q, %d visible, next %v; want %q, %d, %v", step, gotItems, v.Visible, v.Next, wantItems, wantVisible, wantNext)
+		}
+		for p, slug := range wantSlugs {
+			a := live[p]
+			got := c.BySlug(slug, now)
+			visible := !a.Draft && !a.Published.After(now)
+			if visible && (got == nil || got.Path != p) || !visible && got != nil {
+				t.Fatalf("step %d: BySlug(%q) = %v, want %s (visible %v)", step, slug, got, p, visible)
+			}
+		}
+		if c.Len() != len(live) {
+			t.Fatalf("step %d: Len = %d, want %d", step, c.Len(), len(live))
+		}
+	}
+}
