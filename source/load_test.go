@@ -161,6 +161,13 @@ func (c *openCounter) Open(name string) (fs.File, error) {
 	return c.fsys.Open(name)
 }
 
+// Stat and Lstat look without opening (os.DirFS does too), so they are not counted.
+func (c *openCounter) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.fsys, name) }
+
+func (c *openCounter) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(c.fsys, name) }
+
+func (c *openCounter) ReadLink(name string) (string, error) { return fs.ReadLink(c.fsys, name) }
+
 // reset returns the files opened since the last reset, sorted.
 func (c *openCounter) reset() []string {
 	c.mu.Lock()
@@ -281,5 +288,79 @@ func TestUniqueSlugs(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("UniqueSlugs() = %v, want %v", got, want)
+	}
+}
+
+// TestUpdate checks that Update looks only at the paths it is given: a
+// changed file is scanned, a gone file removed, a new folder walked, a gone
+// folder's files removed, and nothing else is read.
+func TestUpdate(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md":      mapFile("# A\n\nThe first article."),
+		"b.txt":     mapFile("B\n\nThe second article."),
+		"d/c.html":  mapFile("<h1>C</h1><p>The third article.</p>"),
+		"d/e/f.md":  mapFile("# F\n\nThe fourth article."),
+		"keep/k.md": mapFile("# K\n\nKept."),
+	}
+	fc := &openCounter{fsys: fsys, opens: map[string]int{}}
+	l := &Loader{FS: fc}
+	if _, err := load(t, l); err != nil {
+		t.Fatal(err)
+	}
+	fc.reset()
+
+	fsys["a.md"] = &fstest.MapFile{Data: []byte("# A2\n\nRewritten."), ModTime: loadTime.Add(time.Minute)}
+	fsys["b.txt"] = &fstest.MapFile{Data: []byte("B2\n\nRewritten, but not named by any event."), ModTime: loadTime.Add(time.Minute)}
+	delete(fsys, "d/c.html")
+	delete(fsys, "d/e/f.md")
+	fsys["new/x/y.md"] = mapFile("# Y\n\nIn a new folder.")
+	d, err := l.Update([]string{"a.md", "d/c.html", "d/e", "new", "not-there.md", ".hidden/z.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := paths(d.Changed), []string{"a.md", "new/x/y.md"}; !slices.Equal(got, want) {
+		t.Errorf("Update() changed %q, want %q", got, want)
+	}
+	if want := []string{"d/c.html", "d/e/f.md"}; !slices.Equal(d.Removed, want) {
+		t.Errorf("Update() removed %q, want %q", d.Removed, want)
+	}
+	if got, want := fc.reset(), []string{"a.md", "new/x/y.md"}; !slices.Equal(got, want) {
+		t.Errorf("Update() read %q, want only %q", got, want)
+	}
+	if !l.Has("b.txt") || !l.Has("keep/k.md") || l.Has("d/c.html") || l.Len() != 4 {
+		t.Errorf("after Update: Len %d, Has(b.txt) %v, Has(keep/k.md) %v", l.Len(), l.Has("b.txt"), l.Has("keep/k.md"))
+	}
+	// The full scan still finds what no event named.
+	d, _ = l.Load()
+	if got := paths(d.Changed); !slices.Equal(got, []string{"b.txt"}) || len(d.Removed) != 0 {
+		t.Errorf("Load() after Update = changed %q, removed %q; want only b.txt changed", got, d.Removed)
+	}
+	// A folder removed as a whole.
+	delete(fsys, "new/x/y.md")
+	d, _ = l.Update([]string{"new"})
+	if !slices.Equal(d.Removed, []string{"new/x/y.md"}) {
+		t.Errorf("Update(new) after removing the folder: removed %q", d.Removed)
+	}
+}
+
+// TestSeed checks that a Loader seeded from a saved index reads only the
+// files whose stat changed since.
+func TestSeed(t *testing.T) {
+	fsys := fstest.MapFS{"a.md": mapFile("# A\n\nOne."), "b.md": mapFile("# B\n\nTwo.")}
+	first := &Loader{FS: fsys}
+	arts, _ := load(t, first)
+	fc := &openCounter{fsys: fsys, opens: map[string]int{}}
+	l := &Loader{FS: fc}
+	for _, a := range arts {
+		l.Seed(a.Path, a.Stat, a.Hash)
+	}
+	fsys["b.md"] = &fstest.MapFile{Data: []byte("# B2\n\nChanged while stopped."), ModTime: loadTime.Add(time.Hour)}
+	fsys["c.md"] = mapFile("# C\n\nNew while stopped.")
+	d, _ := l.Load()
+	if got := paths(d.Changed); !slices.Equal(got, []string{"b.md", "c.md"}) {
+		t.Errorf("Load() after Seed = %q, want b.md and c.md", got)
+	}
+	if got := fc.reset(); !slices.Equal(got, []string{"b.md", "c.md"}) {
+		t.Errorf("Load() after Seed read %q", got)
 	}
 }

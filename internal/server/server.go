@@ -131,10 +131,16 @@ func (s *Server) Publish(items []*source.Article) (updated time.Time, err error)
 	return f.Updated, nil
 }
 
+// feedGzipLevel is the compression of the feeds and the home page, done
+// once per publication. Past level 4, deflate costs two to three times the
+// CPU for 1-2 % smaller feeds (measured on news text): every change of the
+// folder pays that, and most polls get a 304 anyway.
+const feedGzipLevel = 4
+
 // newFile is a document rendered once per publication, compressed once,
-// at the best ratio, with its own ETag for each encoding.
+// with its own ETag for each encoding.
 func newFile(contentType string, body []byte, modTime time.Time) *file {
-	gz := compress(body, gzip.BestCompression)
+	gz := compress(body, feedGzipLevel)
 	return &file{
 		contentType: contentType,
 		body:        body,

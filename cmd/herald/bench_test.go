@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/heraldfeeds/herald/feed"
+	"github.com/heraldfeeds/herald/internal/catalog"
+	"github.com/heraldfeeds/herald/internal/server"
+	"github.com/heraldfeeds/herald/internal/store"
+	"github.com/heraldfeeds/herald/source"
+)
+
+// BenchmarkOneChange measures what one saved file costs the daemon once it
+// runs over a big folder: the file is rewritten, and the publisher is told
+// its path, as the watcher does; it scans it, stamps it, and renders and
+// compresses the feeds. It reports the CPU time of the whole process per
+// change (cpu-ms/op, from getrusage: GC included) and the live heap before
+// and after all the changes (heap-MB-start, heap-MB-end), to show that
+// memory stays flat.
+//
+// It needs a folder written by bench/gen, which it adds one file to:
+//
+//	go run ./bench/gen -n 100000 -out /tmp/n100k
+//	HERALD_BENCH_CONTENT=/tmp/n100k go test -run '^$' -bench OneChange -benchtime 10000x ./cmd/herald
+func BenchmarkOneChange(b *testing.B) {
+	dir := os.Getenv("HERALD_BENCH_CONTENT")
+	if dir == "" {
+		b.Skip("HERALD_BENCH_CONTENT is not set")
+	}
+	st, err := store.Open(filepath.Join(b.TempDir(), "herald.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	site := &feed.Site{Title: "Bench", BaseURL: "http://127.0.0.1", ID: "urn:uuid:0", Items: 20}
+	p := &publisher{
+		log:     slog.New(slog.DiscardHandler),
+		store:   st,
+		loader:  &source.Loader{FS: os.DirFS(dir)},
+		catalog: catalog.New(),
+		items:   site.Items,
+		failed:  map[string]string{},
+		server:  server.New(server.Options{Site: site}),
+	}
+	name := "zz-bench-edit.md"
+	path := filepath.Join(dir, name)
+	defer os.Remove(path)
+	edit := func(i int) {
+		text := fmt.Sprintf("---\ntitle: Edit %d\n---\nThis article is saved again and again, edit number %d, to see what one change costs.\n", i, i)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	edit(0)
+	start := time.Now()
+	if err := p.rebuild(source.Changes{All: true}); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d articles published in %v", p.catalog.Len(), time.Since(start).Round(time.Millisecond))
+	heapStart := liveHeap()
+	cpuStart := cpuTime()
+	b.ResetTimer()
+	for i := range b.N {
+		edit(i + 1)
+		if err := p.rebuild(source.Changes{Paths: []string{name}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpuStart)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(heapStart/1e6, "heap-MB-start")
+	b.ReportMetric(liveHeap()/1e6, "heap-MB-end")
+	if a := p.catalog.Get(name); a == nil || a.Title != fmt.Sprintf("Edit %d", b.N) {
+		b.Fatalf("after %d edits the catalog has %+v", b.N, a)
+	}
+}
+
+// liveHeap is the heap in use after a full collection.
+func liveHeap() float64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapAlloc)
+}
+
+// cpuTime is the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
