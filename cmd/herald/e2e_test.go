@@ -929,6 +929,22 @@ func TestE2EBadInput(t *testing.T) {
 	f = readFeeds(t, d)
 	f.check(t)
 
+	// Restart while it is broken: the last good version is in the state
+	// file's index, so it stays published.
+	d.stop(t)
+	d = s.start(t)
+	got, err = jsonTitles(d)
+	if err != nil {
+		t.Fatalf("GET %sfeed.json: %v", d.url, err)
+	}
+	if !slices.Contains(got, oldTitle) || slices.Contains(got, newTitle) {
+		t.Errorf("feed.json after a restart with %s broken: %q, want the last good version %q kept", path, got, oldTitle)
+	}
+	if log := d.log.String(); !strings.Contains(log, path) || !strings.Contains(log, "left as it was") {
+		t.Errorf("herald stderr after a restart with %s broken does not say it is left as it was:\n%s", path, log)
+	}
+	readFeeds(t, d).check(t)
+
 	// Fix it: the new version replaces the old.
 	writeFile(t, filepath.Join(s.content, filepath.FromSlash(path)), "---\ntitle: "+newTitle+"\ndate: 2025-05-12T09:30:00+02:00\n---\n\nThe new text.\n")
 	ok := eventually(3*time.Second, func() bool {
