@@ -56,7 +56,10 @@ func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create state folder: %w", err)
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
+	// A first start over a big folder writes a record per file: mapping
+	// 1 GiB of address space up front (not memory) spares bbolt remapping,
+	// and copying every open page, each time the file grows.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, fmt.Errorf("open state file %s: locked by another herald process; stop it, or give this one its own state.path", path)
@@ -299,8 +302,23 @@ func nameID(name string) string {
 	u := h.Sum(nil)[:16]
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+	return uuidURN(u)
 }
+
+// uuidURN formats 16 bytes as a urn:uuid.
+func uuidURN(u []byte) string {
+	b := make([]byte, 0, 45)
+	b = append(b, "urn:uuid:"...)
+	for i, c := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b = append(b, '-')
+		}
+		b = append(b, hexDigits[c>>4], hexDigits[c&15])
+	}
+	return string(b)
+}
+
+const hexDigits = "0123456789abcdef"
 
 // heraldNamespace is the UUID namespace of Herald's ids (a fixed random UUID).
 var heraldNamespace = [16]byte{0x5b, 0x0e, 0x7a, 0x3c, 0x91, 0x2d, 0x4f, 0x6e, 0xa4, 0x1b, 0x8c, 0x77, 0x30, 0xd2, 0x65, 0x19}
@@ -344,7 +362,7 @@ func (s *Store) Site(now time.Time) (id string, since time.Time, err error) {
 		}
 		u[6] = u[6]&0x0f | 0x40 // version 4
 		u[8] = u[8]&0x3f | 0x80
-		id = fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+		id = uuidURN(u[:])
 		return b.Put([]byte("site_id"), []byte(id))
 	})
 	if err != nil {
