@@ -3,12 +3,15 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // DefaultMaxFileSize is the largest article file read when none is configured.
@@ -99,6 +102,9 @@ type Loader struct {
 	FS          fs.FS
 	Options     Options
 	MaxFileSize int64 // default DefaultMaxFileSize
+	// Dir, when set, is the folder FS reads (os.DirFS(Dir)): files are then
+	// read with a third of the system calls os.Open makes.
+	Dir string
 
 	files map[string]*indexed // by path
 	dirs  map[string]bool     // the folders seen, by path
@@ -251,13 +257,11 @@ type walkResult struct {
 	mu      sync.Mutex
 }
 
-// walk lists the roots (folders, or single files) on every core, stats each
-// article file, and scans those whose stat differs from the index.
+// walk lists the roots (folders, or single files), then, on every core,
+// stats each article file and scans those whose stat differs from the
+// index. A file the index does not know is read at once, without a stat
+// of its own first.
 func (l *Loader) walk(roots []string) *walkResult {
-	maxSize := l.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
 	w := &walkResult{
 		found:  map[string]FileStat{},
 		read:   map[string]*Article{},
@@ -265,64 +269,55 @@ func (l *Loader) walk(roots []string) *walkResult {
 		walked: map[string]bool{},
 		broken: map[string]bool{},
 	}
-	// Work items: a folder to list, or a file to look at.
-	type item struct {
-		path string
-		d    fs.DirEntry // nil for a root
-	}
-	var (
-		mu      sync.Mutex
-		queue   []item
-		pending int
-		cond    = sync.NewCond(&mu)
-	)
-	push := func(it item) {
-		mu.Lock()
-		queue = append(queue, it)
-		pending++
-		mu.Unlock()
-		cond.Signal()
-	}
-	for _, r := range roots {
-		push(item{path: r})
-	}
-	process := func(it item) {
-		p := it.path
-		var info fs.FileInfo
-		var err error
-		if it.d == nil {
-			if p == "." {
-				info, err = fs.Stat(l.FS, p) // the folder may be a link to where it is
-			} else {
-				info, err = fs.Lstat(l.FS, p)
-			}
-			if err != nil {
-				if p == "." {
-					w.mu.Lock()
-					w.rootErr = err
-					w.mu.Unlock()
+	files := l.list(w, roots)
+
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0)+1, len(files)) { // one more than cores: reads block
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
 				}
-				return // gone since: its events bring another look
+				l.look(w, files[i])
 			}
+		}()
+	}
+	wg.Wait()
+	return w
+}
+
+// list walks the roots and returns the article files below them (or the
+// roots themselves, when files), recording the folders listed and those
+// that could not be, and reporting symbolic links.
+func (l *Loader) list(w *walkResult, roots []string) []string {
+	var files []string
+	for _, root := range roots {
+		stat := fs.Lstat
+		if root == "." {
+			stat = fs.Stat // the folder may be a link to where it is
 		}
-		isDir := it.d != nil && it.d.IsDir() || info != nil && info.IsDir()
-		mode := fs.FileMode(0)
-		if it.d != nil {
-			mode = it.d.Type()
-		} else {
-			mode = info.Mode().Type()
-		}
-		switch {
-		case mode&fs.ModeSymlink != 0:
-			if err := symlinkError(l.FS, p); err != nil {
-				w.mu.Lock()
-				w.errs[p] = err
-				w.mu.Unlock()
+		info, err := stat(l.FS, root)
+		if err != nil {
+			if root == "." {
+				w.rootErr = err
 			}
-			return
-		case isDir:
-			entries, err := fs.ReadDir(l.FS, p)
-			w.mu.Lock()
+			continue // gone since: its events bring another look
+		}
+		if !info.IsDir() {
+			if info.Mode()&fs.ModeSymlink != 0 {
+				if err := symlinkError(l.FS, root); err != nil {
+					w.errs[root] = err
+				}
+			} else if _, ok := KindOf(root); ok && info.Mode().IsRegular() {
+				files = append(files, root)
+			}
+			continue
+		}
+		fs.WalkDir(l.FS, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == "." {
 					w.rootErr = err
@@ -330,92 +325,134 @@ func (l *Loader) walk(roots []string) *walkResult {
 					w.errs[p] = fmt.Errorf("read %s: %w", p, err)
 					w.broken[p] = true
 				}
-				w.mu.Unlock()
-				return
+				return nil
 			}
-			w.walked[p] = true
-			w.mu.Unlock()
-			for _, e := range entries {
-				if Skip(e.Name()) {
-					continue
+			if p != root && Skip(d.Name()) {
+				if d.IsDir() {
+					return fs.SkipDir
 				}
-				child := e.Name()
-				if p != "." {
-					child = p + "/" + child
+				return nil
+			}
+			switch {
+			case d.Type()&fs.ModeSymlink != 0:
+				if err := symlinkError(l.FS, p); err != nil {
+					w.errs[p] = err
 				}
-				if e.IsDir() || e.Type()&fs.ModeSymlink != 0 {
-					push(item{path: child, d: e})
-					continue
+			case d.IsDir():
+				w.walked[p] = true
+			case d.Type().IsRegular():
+				if _, ok := KindOf(p); ok {
+					files = append(files, p)
 				}
-				if _, ok := KindOf(child); ok && e.Type().IsRegular() {
-					push(item{path: child, d: e})
-				}
+			}
+			return nil
+		})
+	}
+	return files
+}
+
+// look stats the file at p, or reads it straight away when the index does
+// not know it, and scans it if it is new or changed. It runs on several
+// goroutines: it only reads the index.
+func (l *Loader) look(w *walkResult, p string) {
+	maxSize := l.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	var (
+		st  FileStat
+		a   *Article
+		err error
+	)
+	old := l.files[p]
+	if old != nil {
+		info, serr := fs.Lstat(l.FS, p)
+		if serr != nil {
+			if !errors.Is(serr, fs.ErrNotExist) { // else removed while we walked
+				w.record(p, FileStat{}, nil, &ParseError{Path: p, Err: serr}, true)
 			}
 			return
-		case !mode.IsRegular():
+		}
+		if st = statOf(info); old.stat == st {
+			w.record(p, st, nil, nil, false) // unchanged: not read
 			return
 		}
-		if _, ok := KindOf(p); !ok {
-			return
-		}
-		if info == nil {
-			if info, err = it.d.Info(); err != nil {
-				if !errors.Is(err, fs.ErrNotExist) { // else removed while we walked
-					w.mu.Lock()
-					w.errs[p] = &ParseError{Path: p, Err: err}
-					w.found[p] = FileStat{}
-					w.read[p] = nil
-					w.mu.Unlock()
-				}
-				return
-			}
-		}
-		st := statOf(info)
-		w.mu.Lock()
-		w.found[p] = st
-		w.mu.Unlock()
-		if old := l.files[p]; old != nil && old.stat == st {
-			return // unchanged: not read (l.files is only read while walking)
-		}
-		a, err := l.read(p, st.Size, maxSize)
-		w.mu.Lock()
+	}
+	src, st2, err := l.readFile(p, maxSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return // removed while we walked
+	}
+	if err == nil {
+		st = st2
+		a, err = Scan(p, src, l.Options)
+	} else if st2 != (FileStat{}) {
+		st = st2
+	}
+	w.record(p, st, a, err, true)
+}
+
+// record notes what look found.
+func (w *walkResult) record(p string, st FileStat, a *Article, err error, read bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.found[p] = st
+	if read {
 		w.read[p] = a
-		if err != nil {
-			w.errs[p] = err
-		}
-		w.mu.Unlock()
 	}
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) + 2 { // a few more than cores: reads block
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				for len(queue) == 0 && pending > 0 {
-					cond.Wait()
-				}
-				if pending == 0 {
-					mu.Unlock()
-					cond.Broadcast()
-					return
-				}
-				it := queue[len(queue)-1]
-				queue = queue[:len(queue)-1]
-				mu.Unlock()
-				process(it)
-				mu.Lock()
-				pending--
-				done := pending == 0
-				mu.Unlock()
-				if done {
-					cond.Broadcast()
-				}
-			}
-		}()
+	if err != nil {
+		w.errs[p] = err
 	}
-	wg.Wait()
-	return w
+}
+
+// readFile reads the file at p, with its stat, refusing files over maxSize
+// and symbolic links. Errors are *ParseError values.
+func (l *Loader) readFile(p string, maxSize int64) ([]byte, FileStat, error) {
+	var (
+		src []byte
+		st  FileStat
+		err error
+	)
+	if l.Dir != "" {
+		src, st, err = readDirect(filepath.Join(l.Dir, filepath.FromSlash(p)), maxSize)
+	} else {
+		src, st, err = readFS(l.FS, p, maxSize)
+	}
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return nil, st, &ParseError{Path: p, Err: fmt.Errorf("%w: %d bytes, over the limit of %d (content.max_file_size)", ErrTooLarge, st.Size, maxSize)}
+	case err != nil:
+		return nil, st, &ParseError{Path: p, Err: err}
+	}
+	return src, st, nil
+}
+
+// readFS reads a file through an fs.FS.
+func readFS(fsys fs.FS, p string, maxSize int64) ([]byte, FileStat, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, FileStat{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, FileStat{}, err
+	}
+	st := statOf(info)
+	if !info.Mode().IsRegular() {
+		return nil, st, fmt.Errorf("not a regular file")
+	}
+	if st.Size > maxSize {
+		return nil, st, ErrTooLarge
+	}
+	src, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return nil, st, err
+	}
+	if int64(len(src)) > maxSize {
+		st.Size = int64(len(src))
+		return nil, st, ErrTooLarge
+	}
+	return src, st, nil
 }
 
 // below reports whether p lies below a folder that could not be listed.
@@ -484,18 +521,4 @@ func UniqueSlugs(arts []*Article) {
 			}
 		}
 	}
-}
-
-func (l *Loader) read(p string, size, maxSize int64) (*Article, error) {
-	if size > maxSize {
-		return nil, &ParseError{Path: p, Err: fmt.Errorf("%w: %d bytes, over the limit of %d (content.max_file_size)", ErrTooLarge, size, maxSize)}
-	}
-	src, err := fs.ReadFile(l.FS, p)
-	if err != nil {
-		return nil, &ParseError{Path: p, Err: err}
-	}
-	if int64(len(src)) > maxSize {
-		return nil, &ParseError{Path: p, Err: fmt.Errorf("%w: over the limit of %d bytes (content.max_file_size)", ErrTooLarge, maxSize)}
-	}
-	return Scan(p, src, l.Options)
 }

@@ -3,6 +3,7 @@
 package source
 
 import (
+	"errors"
 	"io/fs"
 	"syscall"
 )
@@ -18,4 +19,71 @@ func statOf(info fs.FileInfo) FileStat {
 		st.ChangeTime = int64(sys.Ctim.Sec)*1e9 + int64(sys.Ctim.Nsec)
 	}
 	return st
+}
+
+// readDirect reads the file at path with open, fstat, read and close and
+// nothing else (os.Open adds fcntl and epoll calls that a regular file does
+// not need), refusing symbolic links and files over maxSize.
+func readDirect(path string, maxSize int64) ([]byte, FileStat, error) {
+	fd, err := openNoFollow(path)
+	if err != nil {
+		return nil, FileStat{}, err
+	}
+	defer syscall.Close(fd)
+	var sys syscall.Stat_t
+	if err := syscall.Fstat(fd, &sys); err != nil {
+		return nil, FileStat{}, &fs.PathError{Op: "fstat", Path: path, Err: err}
+	}
+	st := FileStat{
+		Size:       sys.Size,
+		ModTime:    int64(sys.Mtim.Sec)*1e9 + int64(sys.Mtim.Nsec),
+		Inode:      uint64(sys.Ino),
+		ChangeTime: int64(sys.Ctim.Sec)*1e9 + int64(sys.Ctim.Nsec),
+	}
+	if sys.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, st, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
+	if st.Size > maxSize {
+		return nil, st, ErrTooLarge
+	}
+	// One read for the size fstat gave; more only if the file grew.
+	buf := make([]byte, st.Size+1)
+	n := 0
+	for {
+		m, err := syscall.Read(fd, buf[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, st, &fs.PathError{Op: "read", Path: path, Err: err}
+		}
+		n += m
+		if m == 0 || n == int(st.Size) {
+			break // the end, or all fstat promised: no read just to see the end
+		}
+		if n == len(buf) {
+			if int64(n) > maxSize {
+				st.Size = int64(n)
+				return nil, st, ErrTooLarge
+			}
+			buf = append(buf, make([]byte, len(buf))...)
+		}
+	}
+	return buf[:n], st, nil
+}
+
+func openNoFollow(path string) (int, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			if err == syscall.ELOOP {
+				err = ErrSymlink
+			}
+			return -1, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		return fd, nil
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -412,6 +413,10 @@ func TestLoadSymlinks(t *testing.T) {
 	mustDo(t, os.Symlink("logo.png", filepath.Join(dir, "logo-link.png"))) // not an article: no report
 	d, _ := (&Loader{FS: os.DirFS(dir)}).Load()
 	arts, err := d.Changed, errors.Join(d.Errors...)
+	// Reading straight from the OS (Dir) finds the same.
+	if direct, _ := (&Loader{FS: os.DirFS(dir), Dir: dir}).Load(); !reflect.DeepEqual(direct, d) {
+		t.Errorf("Load() with Dir = %+v, without = %+v", direct, d)
+	}
 	if len(arts) != 1 || arts[0].Path != "a.md" {
 		t.Errorf("Load() = %d articles, want only a.md", len(arts))
 	}

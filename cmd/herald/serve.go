@@ -94,6 +94,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		store: st,
 		loader: &source.Loader{
 			FS:          os.DirFS(cfg.Content.Dir),
+			Dir:         cfg.Content.Dir,
 			Options:     source.Options{SummaryWords: cfg.Feed.SummaryWords},
 			MaxFileSize: int64(cfg.Content.MaxFileSize),
 		},
