@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -86,6 +87,19 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 // parseFrontMatter decodes front matter text. firstLine is the file line the
 // text starts on, so errors point at the right line of the file.
 func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
+	raw, ok := simpleFrontMatter(text, format)
+	if !ok {
+		var err error
+		if raw, err = decodeFrontMatter(text, format, firstLine); err != nil {
+			return frontMatter{}, err
+		}
+	}
+	return frontMatterFrom(raw, text, firstLine)
+}
+
+// decodeFrontMatter decodes front matter text with the YAML or TOML
+// decoder.
+func decodeFrontMatter(text, format string, firstLine int) (map[string]any, error) {
 	var raw map[string]any
 	switch format {
 	case "yaml":
@@ -115,7 +129,7 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 			if strings.Contains(msg, "cannot unmarshal !!seq") || strings.Contains(msg, "cannot unmarshal !!str") {
 				msg = "front matter must be a mapping of keys to values, such as \"title: My article\""
 			}
-			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid YAML front matter: %s", msg)}
+			return nil, &lineError{line: line, err: fmt.Errorf("invalid YAML front matter: %s", msg)}
 		}
 	case "toml":
 		if _, err := toml.Decode(text, &raw); err != nil {
@@ -128,10 +142,10 @@ func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
 				}
 				err = errors.New(strings.ReplaceAll(perr.Message, "\n", `\n`))
 			}
-			return frontMatter{}, &lineError{line: line, err: fmt.Errorf("invalid TOML front matter: %v", err)}
+			return nil, &lineError{line: line, err: fmt.Errorf("invalid TOML front matter: %v", err)}
 		}
 	}
-	return frontMatterFrom(raw, text, firstLine)
+	return raw, nil
 }
 
 // firstFailingPrefix is, at or after line from, the smallest k such that the
@@ -460,4 +474,313 @@ func lastPathElem(s string) string {
 		s = s[i+1:]
 	}
 	return s
+}
+
+// simpleFrontMatter decodes the front matter most files have, "key: value"
+// or "key = value" lines with quoted or plain text, dates, numbers, booleans
+// and lists of text, without the YAML and TOML decoders, which take ten
+// times as long. It gives the values they would, and false for anything
+// else, which the decoders then read: any doubt, any error to report.
+func simpleFrontMatter(text, format string) (map[string]any, bool) {
+	// Characters the decoders take as line breaks or refuse go to them.
+	if format != "yaml" && format != "toml" || !utf8.ValidString(text) || strings.ContainsAny(text, "\u0085\u2028\u2029\ufeff\ufffe\uffff") {
+		return nil, false
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < ' ' && c != '\n' || c == 0x7f {
+			return nil, false
+		}
+	}
+	raw := make(map[string]any, 8)
+	table := raw // the TOML table keys go into
+	for rest := text; rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		if t := strings.TrimRight(line, " "); t == "" || t[0] == '#' {
+			continue
+		}
+		if format == "toml" && line[0] == '[' {
+			// A table of plain keys, such as [author].
+			name, ok := strings.CutSuffix(strings.TrimRight(line, " "), "]")
+			name = name[1:]
+			if !ok || !isPlainKey(name) || raw[name] != nil {
+				return nil, false
+			}
+			table = map[string]any{}
+			raw[name] = table
+			continue
+		}
+		sep := ": "
+		if format == "toml" {
+			sep = " = "
+		}
+		key, value, found := strings.Cut(line, sep)
+		if !found && format == "yaml" && strings.HasSuffix(line, ":") {
+			key, found = line[:len(line)-1], true
+		}
+		if !found || !isPlainKey(key) || format == "yaml" && yamlKeyword(key) {
+			return nil, false
+		}
+		if _, dup := table[key]; dup {
+			return nil, false
+		}
+		value = strings.TrimLeft(strings.TrimRight(value, " "), " ")
+		var v any
+		var ok bool
+		switch {
+		case value == "" && format == "toml":
+			return nil, false
+		case value == "":
+			// Nothing, or a list of "- item" lines.
+			var list []any
+			indent := -1
+			for rest != "" {
+				line, after, _ := strings.Cut(rest, "\n")
+				item := strings.TrimLeft(line, " ")
+				if indent < 0 {
+					indent = len(line) - len(item)
+				}
+				item, isItem := strings.CutPrefix(item, "- ")
+				if !isItem || len(line)-len(item)-2 != indent {
+					break
+				}
+				if v, ok = simpleYAMLScalar(strings.Trim(item, " ")); !ok {
+					return nil, false
+				}
+				if _, isStr := v.(string); !isStr {
+					return nil, false
+				}
+				list = append(list, v)
+				rest = after
+			}
+			if list != nil {
+				v = list
+			}
+		case value[0] == '[':
+			if v, ok = simpleList(value, format); !ok {
+				return nil, false
+			}
+		case format == "yaml":
+			if v, ok = simpleYAMLScalar(value); !ok {
+				return nil, false
+			}
+		default:
+			if v, ok = simpleTOMLValue(value); !ok {
+				return nil, false
+			}
+		}
+		table[key] = v
+	}
+	return raw, true
+}
+
+// yamlKeyword reports whether a YAML plain scalar is a boolean or null.
+func yamlKeyword(s string) bool {
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL":
+		return true
+	}
+	return false
+}
+
+// isPlainKey reports whether key is a letter, digit, "_" or "-" run that
+// starts with a letter: a key that means the same in YAML and TOML.
+func isPlainKey(key string) bool {
+	if key == "" || !isLetterByte(key[0]) {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; !isLetterByte(c) && (c < '0' || c > '9') && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleText reports whether s holds nothing that quoting rules or the
+// decoders' checks could give a meaning: printable text, no quotes,
+// backslashes, comments or tabs.
+func simpleText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < ' ' || c == 0x7f, c == '"', c == '\'', c == '\\', c == '#':
+			return false
+		}
+	}
+	return true
+}
+
+// quoted returns the text of a "..." or '...' string that needs no
+// unescaping.
+func quoted(s string) (string, bool) {
+	if len(s) < 2 || s[0] != s[len(s)-1] || s[0] != '"' && s[0] != '\'' || !simpleText(s[1:len(s)-1]) {
+		return "", false
+	}
+	return s[1 : len(s)-1], true
+}
+
+// simpleYAMLScalar reads a quoted or plain YAML scalar as yaml.v3 resolves
+// it for an untyped value.
+func simpleYAMLScalar(s string) (any, bool) {
+	if s == "" {
+		return nil, false
+	}
+	if s[0] == '"' || s[0] == '\'' {
+		q, ok := quoted(s)
+		return q, ok
+	}
+	if !simpleText(s) || strings.Contains(s, ": ") || strings.HasSuffix(s, ":") {
+		return nil, false
+	}
+	if yamlKeyword(s) {
+		switch s[0] {
+		case 't', 'T':
+			return true, true
+		case 'f', 'F':
+			return false, true
+		}
+		return nil, true
+	}
+	if isLetterByte(s[0]) || s[0] == '/' || s[0] >= utf8.RuneSelf {
+		return s, true
+	}
+	if s[0] < '0' || s[0] > '9' {
+		return nil, false // an indicator, a sign, a dot: the decoder knows
+	}
+	// yaml.v3 tries a timestamp first (parseTimestamp in its resolve.go).
+	if len(s) > 4 && s[4] == '-' && isDigits(s[:4]) {
+		for _, layout := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, true
+			}
+		}
+	}
+	if isDigits(s) && (s[0] != '0' || s == "0") && len(s) < 18 {
+		n, _ := strconv.Atoi(s)
+		return n, true
+	}
+	if strings.Contains(s, " ") {
+		return s, true // no number has a space, and no timestamp gets here
+	}
+	return nil, false
+}
+
+// simpleTOMLValue reads a TOML string, boolean, integer or date as
+// BurntSushi/toml does.
+func simpleTOMLValue(s string) (any, bool) {
+	switch s {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	if s[0] == '"' || s[0] == '\'' {
+		q, ok := quoted(s)
+		return q, ok
+	}
+	if isDigits(s) && (s[0] != '0' || s == "0") && len(s) < 18 {
+		n, _ := strconv.ParseInt(s, 10, 64)
+		return n, true
+	}
+	// Dates: offset date-times as the decoder reads them (valueDatetime in
+	// its parse.go); local dates and date-times in UTC, as asTime reads the
+	// decoder's.
+	if !isTOMLDate(s) {
+		return nil, false
+	}
+	if len(s) > 10 && s[10] == ' ' {
+		s = s[:10] + "T" + s[11:]
+	}
+	for _, d := range []struct {
+		layout string
+		loc    *time.Location
+	}{
+		{time.RFC3339Nano, time.Local},
+		{"2006-01-02T15:04:05.999999999", time.UTC},
+		{"2006-01-02", time.UTC},
+	} {
+		if t, err := time.ParseInLocation(d.layout, s, d.loc); err == nil {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// isTOMLDate reports whether s has the shape of a TOML date or date-time
+// with every digit there: 2006-01-02, then T15:04:05, a fraction and Z or
+// -07:00 optional. (Go reads "T1:04" too; TOML does not.)
+func isTOMLDate(s string) bool {
+	shape := func(s, pattern string) bool {
+		if len(s) != len(pattern) {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if pattern[i] == '0' && (s[i] < '0' || s[i] > '9') || pattern[i] != '0' && s[i] != pattern[i] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(s) < 10 || !shape(s[:10], "0000-00-00") {
+		return false
+	}
+	s = s[10:]
+	if s == "" {
+		return true
+	}
+	if len(s) < 9 || s[0] != 'T' && s[0] != ' ' || !shape(s[1:9], "00:00:00") {
+		return false
+	}
+	s = s[9:]
+	if strings.HasPrefix(s, ".") {
+		n := 1
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		if n == 1 {
+			return false
+		}
+		s = s[n:]
+	}
+	return s == "" || s == "Z" || len(s) == 6 && (s[0] == '+' || s[0] == '-') && shape(s[1:], "00:00")
+}
+
+// simpleList reads a one-line list of text: [a, "b"] in YAML, ["a", "b"]
+// in TOML.
+func simpleList(s, format string) (any, bool) {
+	if !strings.HasSuffix(s, "]") {
+		return nil, false
+	}
+	inner := strings.TrimSpace(s[1 : len(s)-1])
+	list := []any{}
+	if inner == "" {
+		return list, true
+	}
+	for _, item := range strings.Split(inner, ",") {
+		item = strings.Trim(item, " ")
+		if strings.ContainsAny(item, "[]{}") {
+			return nil, false
+		}
+		var v any
+		var ok bool
+		if format == "yaml" {
+			v, ok = simpleYAMLScalar(item)
+		} else {
+			v, ok = quoted(item)
+		}
+		if _, isStr := v.(string); !ok || !isStr {
+			return nil, false
+		}
+		list = append(list, v)
+	}
+	return list, true
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -16,7 +18,7 @@ import (
 // <main> or <body>, without navigation, forms, scripts and comment sections.
 // It returns the body's paragraphs as plain text for the summary.
 func parseHTML(a *Article, s string, full bool) (paras []string, description string, err error) {
-	doc, err := html.Parse(strings.NewReader(s))
+	doc, err := parseDocument(s)
 	if err != nil {
 		// x/net/html refuses documents nested over 512 elements deep.
 		return nil, "", fmt.Errorf("cannot read the HTML (%v); is the file a real page?", err)
@@ -49,11 +51,11 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 	}
 	a.Title = firstNonEmpty(meta["og:title"], meta["twitter:title"])
 	if a.Title == "" && h1 != nil {
-		a.Title = collapseSpace(textOf(h1))
+		a.Title = nodeText(h1)
 	}
 	if a.Title == "" {
 		if t := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }); t != nil {
-			a.Title = stripSiteName(collapseSpace(textOf(t)))
+			a.Title = stripSiteName(nodeText(t))
 		}
 	}
 	description = PlainText(firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"]))
@@ -87,11 +89,21 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 			a.Published = firstTime(attr(t, "datetime"))
 		}
 	}
-	removeFurniture(body)
-	cutFooter(body)
-	if h1 != nil && h1.Parent != nil && isInside(h1, body) && collapseSpace(textOf(h1)) == a.Title {
+	if !full && description != "" {
+		return nil, description, nil // the summary is the description; the body is not needed
+	}
+	kept := removeFurniture(body)
+	cutFooter(body, kept)
+	if h1 != nil && h1.Parent != nil && isInside(h1, body) && nodeText(h1) == a.Title {
 		h1.Parent.RemoveChild(h1) // the title is shown apart from the body
 	}
+	if description == "" {
+		paras = bodyParagraphs(body, kept)
+	}
+	if !full {
+		return paras, description, nil
+	}
+	dropVoidChildren(body)
 	var b strings.Builder
 	for c := body.FirstChild; c != nil; c = c.NextSibling {
 		if err := html.Render(&b, c); err != nil {
@@ -99,15 +111,42 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 		}
 	}
 	a.Content = sanitize(b.String())
-	return paragraphs(body), description, nil
+	return paras, description, nil
+}
+
+// dropVoidChildren removes the children of void elements below n, which
+// html.Render refuses to render. Only <svg> and <math> content can have
+// them (<math><col>x</col></math>); Scan, which renders nothing, must not
+// fail on a page where Parse does.
+func dropVoidChildren(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch c.Data {
+		case "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr":
+			for c.FirstChild != nil {
+				c.RemoveChild(c.FirstChild)
+			}
+			continue
+		}
+		dropVoidChildren(c)
+	}
 }
 
 // cutFooter removes, below body, the first paragraph that starts a page
 // footer ("Source link", "Leave a Reply", "Related posts") and everything
 // after it in document order.
-func cutFooter(body *html.Node) {
+func cutFooter(body *html.Node, kept keptParas) {
 	start := find(body, func(n *html.Node) bool {
-		return (n.DataAtom == atom.P || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || n.DataAtom == atom.H4) && isFooterStart(collapseSpace(textOf(n)))
+		switch n.DataAtom {
+		case atom.P:
+			t, _ := kept.text(n)
+			return isFooterStart(t)
+		case atom.H2, atom.H3, atom.H4:
+			return isFooterStart(nodeText(n))
+		}
+		return false
 	})
 	if start == nil {
 		return
@@ -132,7 +171,7 @@ func densestBlock(body *html.Node) *html.Node {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.P && n.Parent != nil {
-			l := len(collapseSpace(textOf(n)))
+			l := len(nodeText(n))
 			if _, seen := score[n.Parent]; !seen {
 				order = append(order, n.Parent)
 			}
@@ -168,32 +207,78 @@ var furniture = map[atom.Atom]bool{
 }
 
 // removeFurniture deletes navigation, forms, scripts, comment sections and
-// share widgets below n.
-func removeFurniture(n *html.Node) {
+// share widgets below n. It returns the paragraphs it kept, with their text.
+func removeFurniture(n *html.Node) keptParas {
+	var kept keptParas
+	kept.remove(n)
+	return kept
+}
+
+// keptParas are the paragraphs removeFurniture kept, in document order,
+// so that the passes after it need not read their text and check it for
+// junk again.
+type keptParas struct {
+	paras []keptPara
+	next  int // where the search for the next paragraph starts
+}
+
+type keptPara struct {
+	n       *html.Node
+	text    string // nodeText(n) when it was kept, so not junk
+	changed bool   // furniture was removed below n after that
+}
+
+// remove deletes the furniture below n and reports whether there was any.
+func (k *keptParas) remove(n *html.Node) (removed bool) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == html.CommentNode || (c.Type == html.ElementNode && (furniture[c.DataAtom] || isCommentSection(c) || isJunkParagraph(c))) {
+		if c.Type == html.CommentNode || c.Type == html.ElementNode && (furniture[c.DataAtom] || isCommentSection(c)) {
 			n.RemoveChild(c)
-		} else {
-			removeFurniture(c)
+			removed = true
+		} else if c.Type == html.ElementNode && c.DataAtom == atom.P {
+			// A paragraph that holds only a byline, a share prompt or the like.
+			if t := nodeText(c); isJunkLine(t) || isByline(t) {
+				n.RemoveChild(c)
+				removed = true
+			} else {
+				i := len(k.paras)
+				k.paras = append(k.paras, keptPara{n: c, text: t})
+				if k.remove(c) {
+					k.paras[i].changed = true
+					removed = true
+				}
+			}
+		} else if k.remove(c) {
+			removed = true
 		}
 		c = next
 	}
+	return removed
 }
 
-// isJunkParagraph reports a paragraph that holds only a byline, a share
-// prompt or the like.
-func isJunkParagraph(n *html.Node) bool {
-	if n.DataAtom != atom.P {
-		return false
+// text returns nodeText(n) for a paragraph, and whether it is one that
+// removeFurniture checked and kept as it is. Callers ask for paragraphs in
+// document order.
+func (k *keptParas) text(n *html.Node) (t string, checked bool) {
+	for i := k.next; i < len(k.paras); i++ {
+		if p := k.paras[i]; p.n == n {
+			k.next = i + 1
+			if !p.changed {
+				return p.text, true
+			}
+			break
+		}
 	}
-	t := collapseSpace(textOf(n))
-	return isJunkLine(t) || isByline(t)
+	return nodeText(n), false
 }
 
 func isCommentSection(n *html.Node) bool {
 	for _, key := range []string{"id", "class"} {
-		v := strings.ToLower(attr(n, key))
+		v := attr(n, key)
+		if v == "" {
+			continue // most elements have neither
+		}
+		v = strings.ToLower(v)
 		for _, w := range []string{"comments", "comment-respond", "respond", "share", "share-buttons", "social", "related", "byline", "newsletter", "advert", "sidebar", "cookie"} {
 			for _, f := range strings.Fields(v) {
 				if f == w || strings.HasPrefix(f, w+"-") || strings.HasSuffix(f, "-"+w) {
@@ -208,13 +293,19 @@ func isCommentSection(n *html.Node) bool {
 // paragraphs returns the plain text of the <p> elements below n, or, when
 // there are none, of its block-level text, skipping junk lines.
 func paragraphs(n *html.Node) []string {
+	return bodyParagraphs(n, keptParas{})
+}
+
+// bodyParagraphs is paragraphs for a body that removeFurniture cleaned.
+func bodyParagraphs(n *html.Node, kept keptParas) []string {
+	kept.next = 0
 	var out []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.P:
-				if t := collapseSpace(textOf(n)); t != "" && !isJunkLine(t) && !isByline(t) {
+				if t, checked := kept.text(n); t != "" && (checked || !isJunkLine(t) && !isByline(t)) {
 					out = append(out, t)
 				}
 				return
@@ -266,35 +357,144 @@ func blockText(n *html.Node) string {
 	return b.String()
 }
 
-// textOf is the text below n, scripts and styles left out.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Template, atom.Del, atom.S, atom.Strike:
-				return // struck-out text is not what the article says
-			case atom.Sup:
-				if strings.HasPrefix(attr(n, "id"), "fnref") {
-					return // a footnote reference is not part of the sentence
-				}
-			case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-				atom.Blockquote, atom.Section, atom.Article, atom.Pre, atom.Ul, atom.Ol, atom.Table, atom.Figure, atom.Figcaption:
-				// Block boundaries separate words; inline elements do not ("Caf<span>é</span>").
-				b.WriteByte(' ')
-				defer b.WriteByte(' ')
+// nodeText is the text below n as a reader sees it: scripts, styles and
+// struck-out text left out, white space folded as collapseSpace does.
+func nodeText(n *html.Node) string {
+	// Most paragraphs and headings hold one text node that needs no
+	// folding: return it rather than a copy.
+	if c := n.FirstChild; c != nil && c == n.LastChild && c.Type == html.TextNode && !hidesText(n) && isFolded(c.Data) {
+		return c.Data
+	}
+	var w textWriter
+	w.node(n)
+	return string(w.buf)
+}
+
+// isFolded reports whether collapseSpace(s) == s.
+func isFolded(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case ' ' < c && c < utf8.RuneSelf:
+			// Most bytes: no white space.
+		case c == ' ':
+			if s[i+1] == ' ' {
+				return false
 			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+		case c < utf8.RuneSelf:
+			if fieldsSpace[c] {
+				return false
+			}
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
 		}
 	}
-	walk(n)
-	return b.String()
+	return true
+}
+
+// fieldsSpace holds the ASCII characters strings.Fields splits on.
+var fieldsSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// textWriter gathers the text of nodes with white space folded as
+// collapseSpace(strings.Fields) does, without building the unfolded text.
+type textWriter struct {
+	buf   []byte
+	space bool // white space is due before the next word
+}
+
+// node writes the text below n: what a reader sees, so not scripts,
+// styles, struck-out text or footnote references.
+func (w *textWriter) node(n *html.Node) {
+	if n.Type == html.TextNode {
+		w.text(n.Data)
+	}
+	if hidesText(n) {
+		return
+	}
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+			atom.Blockquote, atom.Section, atom.Article, atom.Pre, atom.Ul, atom.Ol, atom.Table, atom.Figure, atom.Figcaption:
+			// Block boundaries separate words; inline elements do not ("Caf<span>é</span>").
+			w.space = true
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				w.node(c)
+			}
+			w.space = true
+			return
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c)
+	}
+}
+
+// hidesText reports an element whose text is not what the article says:
+// scripts, styles, struck-out text, footnote references.
+func hidesText(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Template, atom.Del, atom.S, atom.Strike:
+		return true
+	case atom.Sup:
+		return strings.HasPrefix(attr(n, "id"), "fnref")
+	}
+	return false
+}
+
+// text writes s, its runs of white space folded into one space.
+func (w *textWriter) text(s string) {
+	for i := 0; i < len(s); {
+		// The word up to the next white space, written in one piece.
+		j := i
+		for j < len(s) {
+			c := s[j]
+			if ' ' < c && c < utf8.RuneSelf {
+				j++
+				continue
+			}
+			if c < utf8.RuneSelf {
+				if fieldsSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		if j > i {
+			if w.space && len(w.buf) > 0 {
+				w.buf = append(w.buf, ' ')
+			}
+			w.space = false
+			w.buf = append(w.buf, s[i:j]...)
+			i = j
+			continue
+		}
+		// White space.
+		w.space = true
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
 }
 
 // find returns the first node below n, in document order, that matches.
@@ -443,13 +643,23 @@ func firstTime(vals ...string) time.Time {
 
 // PlainText returns the text of an HTML fragment, white space folded.
 func PlainText(fragment string) string {
+	if strings.IndexByte(fragment, '<') < 0 && strings.IndexByte(fragment, '&') < 0 && strings.IndexByte(fragment, 0) < 0 {
+		// No markup, such as a meta description: the parser would give
+		// back the text as it is.
+		if isFolded(fragment) {
+			return fragment
+		}
+		var w textWriter
+		w.text(fragment)
+		return string(w.buf)
+	}
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
 		return ""
 	}
-	var b strings.Builder
+	var w textWriter
 	for _, n := range nodes {
-		b.WriteString(textOf(n))
+		w.node(n)
 	}
-	return collapseSpace(b.String())
+	return string(w.buf)
 }
