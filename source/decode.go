@@ -76,26 +76,30 @@ func looksBinary(b []byte) bool {
 		return true
 	}
 	ctl := 0
-	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
-			ctl++
+	for i := 0; i < len(b); i++ {
+		i += printablePrefix(b[i:])
+		if i < len(b) {
+			ctl += int(controlByte[b[i]])
 		}
 	}
 	return ctl*10 > len(b)
 }
 
+// controlByte marks the control bytes looksBinary counts.
+var controlByte = func() (t [256]uint8) {
+	for c := range 0x20 {
+		if c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
 // cleanText removes the characters XML forbids (C0 controls other than tab
 // and newline, U+FFFE, U+FFFF) and the Unicode replacement character, so that
 // nothing Herald publishes can make a feed ill-formed.
 func cleanText(s string) string {
-	clean := true
-	for _, r := range s {
-		if forbidden(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if isClean(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -108,6 +112,79 @@ func cleanText(s string) string {
 		return r
 	}, s)
 }
+
+// isClean reports whether s holds no character cleanText removes. It reads
+// bytes rather than runes, as cleanText runs over every file: a forbidden
+// character is an ASCII control or DEL, U+0080-U+009F (0xC2 0x80-0x9F),
+// U+FFFD-U+FFFF (0xEF 0xBF 0xBD-0xBF), or a byte that is not valid UTF-8
+// (which reads as U+FFFD).
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if i += printablePrefix(s[i:]); i == len(s) || !suspect[s[i]] {
+			continue
+		}
+		switch c := s[i]; {
+		case c == 0xC2:
+			if i+1 < len(s) && 0x80 <= s[i+1] && s[i+1] <= 0x9F {
+				return false
+			}
+		case c == 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBD {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// load64 reads the 8 bytes of s as a little-endian number.
+func load64[T string | []byte](s T) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printablePrefix returns the length of the printable ASCII that starts s,
+// in steps of 8 bytes: a number of bytes that are all printable, which the
+// caller need not look at. It reads 32 bytes at a step while it can.
+func printablePrefix[T string | []byte](s T) int {
+	i := 0
+	for ; i+32 <= len(s); i += 32 {
+		a, b := load64(s[i:i+8]), load64(s[i+8:i+16])
+		c, d := load64(s[i+16:i+24]), load64(s[i+24:i+32])
+		if !printable8(a) || !printable8(b) || !printable8(c) || !printable8(d) {
+			break
+		}
+	}
+	for ; i+8 <= len(s); i += 8 {
+		if !printable8(load64(s[i : i+8])) {
+			break
+		}
+	}
+	return i
+}
+
+// printable8 reports whether the 8 bytes of x are all printable ASCII
+// (0x20-0x7E). It tests them at once, with the bit tricks of "Bit
+// Twiddling Hacks" (hasless, haszero), so that the loops over a whole file
+// take 8 bytes at a step where there is nothing to see.
+func printable8(x uint64) bool {
+	const ones = 0x0101010101010101
+	below := (x - 0x20*ones) &^ x // a high bit where a byte is below 0x20
+	del := x ^ 0x7F*ones          // a zero byte where a byte is 0x7F
+	return (x|below|(del-ones)&^del)&highs == 0
+}
+
+// suspect marks the bytes that isClean looks at more closely.
+var suspect = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\t' && c != '\n'
+	}
+	t[0x7F], t[0xC2], t[0xEF] = true, true, true
+	return t
+}()
 
 func forbidden(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n') || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError ||

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"bytes"
+	"math/bits"
 	"regexp"
 	"strings"
 	"unicode"
@@ -271,18 +273,89 @@ func isLongNotice(l string) bool {
 			return true
 		}
 	}
-	return newsletterRE.MatchString(l)
+	// newsletterRE needs one of its opening words.
+	return (strings.HasPrefix(l, "subscribe to ") || strings.HasPrefix(l, "sign up ") || strings.HasPrefix(l, "get ")) &&
+		newsletterRE.MatchString(l)
 }
 
-// isFooterStart reports whether line begins the page footer.
-func isFooterStart(line string) bool {
-	l := normalizeJunk(line)
-	for _, f := range footerStarts {
-		if l == f {
+// mayBeNotice reports whether t, trimmed by trimJunk, may be a copyright or
+// long notice: it starts, in any case, as allRightsRE or isLongNotice
+// needs. It spares lowercasing the many long lines of text.
+func mayBeNotice(t string) bool {
+	if t[0] >= utf8.RuneSelf {
+		return true // "©", or a letter that lowercases to ASCII
+	}
+	first := t[0] | 0x20 // lower case, if a letter
+	for _, p := range noticeStarts {
+		if len(t) < len(p) || p[0] != first {
+			continue
+		}
+		// A prefix that is not ASCII may lowercase to anything.
+		if head := t[:len(p)]; !isASCII(head) || strings.EqualFold(head, p) {
 			return true
 		}
 	}
-	return strings.HasPrefix(l, "your email address will not be published")
+	return false
+}
+
+// noticeStarts are how the notices of allRightsRE and isLongNotice start.
+var noticeStarts = append([]string{"copyright", "(c)", "subscribe to ", "sign up ", "get "}, longNotices...)
+
+// isFooterStart reports whether line begins the page footer.
+func isFooterStart(line string) bool {
+	t := trimJunk(line)
+	// Lowercasing shrinks a rune to a third of its bytes at most (the
+	// Kelvin sign), so a longer line matches no footerStarts; and only
+	// "y" or "Y" lowercases to "y".
+	if t == "" || len(t) > 3*maxFooterBytes && t[0]|0x20 != 'y' {
+		return false
+	}
+	var buf [64]byte
+	if l, ok := appendLowerASCII(buf[:0], t); ok {
+		// The lookup of string(l) does not copy l.
+		return footerSet[string(l)] || bytes.HasPrefix(l, []byte("your email address will not be published"))
+	}
+	l := strings.ToLower(t)
+	return footerSet[l] || strings.HasPrefix(l, "your email address will not be published")
+}
+
+// appendLowerASCII appends s in lower case to dst, if s is ASCII. It spares
+// strings.ToLower's copy where dst is a buffer on the stack.
+func appendLowerASCII(dst []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+var (
+	footerSet      = setOf(footerStarts)
+	maxFooterBytes = maxLen(footerStarts)
+)
+
+// setOf returns a set of the strings in list.
+func setOf(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
+	}
+	return m
+}
+
+// maxLen returns the length of the longest string in list.
+func maxLen(list []string) int {
+	n := 0
+	for _, s := range list {
+		n = max(n, len(s))
+	}
+	return n
 }
 
 // isJunkLine reports whether line is page furniture on its own.
@@ -290,12 +363,23 @@ func isJunkLine(line string) bool {
 	if len(line) > maxNoticeWords*20 {
 		return false // far more than maxNoticeWords words of any language
 	}
-	l := normalizeJunk(line)
-	if l == "" {
+	// Most lines are sentences of text; they are told apart by their
+	// length before anything is lowercased or matched.
+	t := trimJunk(line)
+	if t == "" {
 		return false
 	}
-	n := len(strings.Fields(l))
-	if n <= maxNoticeWords && (allRightsRE.MatchString(l) || isLongNotice(l)) {
+	notice := mayBeNotice(t)
+	limit := maxJunkWords + 1
+	if notice {
+		limit = maxNoticeWords + 1
+	}
+	n := countWordsUpTo(t, limit)
+	if n > maxNoticeWords || n > maxJunkWords && !notice {
+		return false
+	}
+	l := strings.ToLower(t)
+	if allRightsRE.MatchString(l) || isLongNotice(l) {
 		return true
 	}
 	if n > maxJunkWords {
@@ -303,31 +387,137 @@ func isJunkLine(line string) bool {
 	}
 	// A timestamp glued to a sentence is cut from it by cutHead; the
 	// sentence is not junk.
-	if c, rest := cutStamps(strings.TrimSpace(line)); c != "" && rest != "" {
+	trimmed := strings.TrimSpace(line)
+	if c, rest := cutStamps(trimmed); c != "" && rest != "" {
 		return false
 	}
 	// Share buttons, "Media playback is not supported ..." and the like.
-	if c, rest := cutGlued(strings.TrimSpace(line)); c != "" && rest == "" {
+	if c, rest := cutGlued(trimmed); c != "" && rest == "" {
 		return true
 	}
-	for _, j := range junkLines {
-		if l == j {
-			return true
-		}
+	if junkSet[l] {
+		return true
 	}
-	for _, p := range junkPrefixes {
+	for _, p := range junkPrefixesBy[l[0]] {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
 	}
-	if n <= 10 && (creditRE.MatchString(l) || isCaptionCredit(l)) {
+	if n <= 10 && (isCredit(l) || isCaptionCredit(l)) {
 		return true
 	}
-	if isStamp(line) {
+	if isStamp(trimmed) {
 		return true
 	}
-	return cookieRE.MatchString(l) || commentsRE.MatchString(l)
+	switch l[0] {
+	case 'b': // cookieRE
+		return cookieRE.MatchString(l)
+	case 'c', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9': // commentsRE
+		return commentsRE.MatchString(l)
+	}
+	return false
 }
+
+var junkSet = setOf(junkLines)
+
+// junkPrefixesBy holds junkPrefixes by their first byte.
+var junkPrefixesBy = func() (m [256][]string) {
+	for _, p := range junkPrefixes {
+		m[p[0]] = append(m[p[0]], p)
+	}
+	return m
+}()
+
+// isCredit is creditRE.MatchString(l) for a normalized l. Without a "/" the
+// pattern is only an agency's name, which a set lookup finds; only ASCII
+// text, as case folding in the pattern matches "ſ" for "s".
+func isCredit(l string) bool {
+	if strings.IndexByte(l, '/') < 0 && isASCII(l) {
+		return creditNames[l]
+	}
+	return creditRE.MatchString(l)
+}
+
+var creditNames = setOf(strings.Fields("reuters ap afp getty epa pa shutterstock rex alamy istock istockphoto bloomberg xinhua"))
+
+func init() {
+	for _, n := range []string{"ap photo", "getty images", "pa wire", "pa images", "rex features", "anadolu agency"} {
+		creditNames[n] = true
+	}
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// countWordsUpTo is min(countWords(s), limit), and stops reading s near
+// the limit. It runs over every line and sentence, so it takes printable
+// ASCII 8 bytes at a step (see [spaces8]); only the lead bytes marked
+// maybeSpace may start white space that is not ASCII.
+func countWordsUpTo(s string, limit int) int {
+	n := 0
+	prev := uint8(isSpace) // the class of the byte before
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			if x := load64(s[i : i+8]); printable8(x) {
+				sp := spaces8(x)
+				// A word starts at each byte that is not a space and
+				// follows one: the byte before is one byte lower.
+				before := sp<<8 | uint64(prev)<<7
+				n += bits.OnesCount64(before &^ sp & highs)
+				prev = uint8(sp >> 63)
+				i += 8
+				if n >= limit {
+					return limit
+				}
+				continue
+			}
+		}
+		class, size := spaceClass[s[i]], 1
+		if class == maybeSpace {
+			class = notSpace
+			if r, rs := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				class, size = isSpace, rs
+			}
+		}
+		n += int(prev &^ class) // a word starts after a space
+		prev = class
+		i += size
+	}
+	return min(n, limit)
+}
+
+// spaces8 returns the high bit of each byte of x that is a space: x holds
+// 8 bytes of printable ASCII read by load64, the first in the low byte.
+func spaces8(x uint64) uint64 {
+	const ones, lows = 0x0101010101010101, 0x7F7F7F7F7F7F7F7F
+	z := x ^ 0x20*ones // zero where a space is
+	return ^((z&lows + lows) | z) &^ lows
+}
+
+// highs are the high bits of the bytes of a uint64.
+const highs = 0x8080808080808080
+
+// The classes of bytes in spaceClass.
+const (
+	notSpace   = iota
+	isSpace    // ASCII white space
+	maybeSpace // the lead byte of U+0085, U+00A0, U+1680, U+2000-U+205F or U+3000
+)
+
+var spaceClass = func() (t [256]uint8) {
+	for _, c := range "\t\n\v\f\r " {
+		t[c] = isSpace
+	}
+	t[0xC2], t[0xE1], t[0xE2], t[0xE3] = maybeSpace, maybeSpace, maybeSpace, maybeSpace
+	return t
+}()
 
 // isCaptionCredit reports a credit in brackets, as captions end: "(Image:
 // Getty)", "(Photo: Jane Doe/AP)". l is normalized.
@@ -360,16 +550,23 @@ func isByline(line string) bool {
 	}
 	// A timestamp may follow the names without a separator: "By Jane Doe
 	// Published: 5 May 2015".
-	if i := stampStartRE.FindStringIndex(rest); i != nil {
-		if !isStamp(rest[i[0]:]) {
-			return false
+	if mayHoldStamp(rest) {
+		if i := stampStartRE.FindStringIndex(rest); i != nil {
+			if !isStamp(rest[i[0]:]) {
+				return false
+			}
+			rest = rest[:i[0]]
 		}
-		rest = rest[:i[0]]
 	}
-	if m := trailingDateRE.FindStringIndex(rest); m != nil {
-		rest = rest[:m[0]] // "By Jane Doe, March 5, 2019"
+	if hasYear(rest) {
+		if m := trailingDateRE.FindStringIndex(rest); m != nil {
+			rest = rest[:m[0]] // "By Jane Doe, March 5, 2019"
+		}
 	}
-	parts := bylineSepRE.Split(rest, -1)
+	parts := []string{rest}
+	if strings.ContainsAny(rest, "|·•-–—") {
+		parts = bylineSepRE.Split(rest, -1)
+	}
 	if !isNames(strings.Trim(parts[0], " .:,")) {
 		return false
 	}
@@ -379,6 +576,25 @@ func isByline(line string) bool {
 		}
 	}
 	return true
+}
+
+// mayHoldStamp reports whether s may hold a match of stampStartRE: it
+// holds "published", "updated" or "posted" in any case, or it is not
+// ASCII (case folding matches "ſ" for "s").
+func mayHoldStamp(s string) bool {
+	return !isASCII(s) || containsFoldASCII(s, "published") || containsFoldASCII(s, "updated") ||
+		containsFoldASCII(s, "posted")
+}
+
+// containsFoldASCII reports whether s holds sub, a lower-case ASCII word,
+// in any case. s is ASCII.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxBylineBytes is longer than any byline, names, roles and dates together.
@@ -395,7 +611,28 @@ var stampStartRE = regexp.MustCompile(`(?i)(?:^|[\s|.·•,-])(?:published|updat
 
 // isDate reports whether s is a date and perhaps a time, and nothing more.
 func isDate(s string) bool {
-	return dateOnlyRE.MatchString(s)
+	// Whatever its form, a date and time is a few words with a year; the
+	// pattern is slow to try, even on a paragraph it fails at once.
+	return mayStartDate(s) && countWordsUpTo(s, maxDateWords+1) <= maxDateWords && hasYear(s) &&
+		dateOnlyRE.MatchString(s)
+}
+
+// maxDateWords is more than the words dateTimePat may match: "12:01 a.m.
+// GMT , on Thursday, 5th of March 2013 , at 12:01 a.m. GMT" is 16.
+const maxDateWords = 20
+
+// mayStartDate reports whether s starts as dateTimePat may: with a digit,
+// or the first letter of a day's or a month's name in either case.
+func mayStartDate(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case '0' <= c && c <= '9', c >= utf8.RuneSelf: // "ſ" folds to "s"
+		return true
+	default:
+		return strings.IndexByte("mtwfsjaond", c|0x20) >= 0
+	}
 }
 
 var dateOnlyRE = regexp.MustCompile(`^(?i:` + dateTimePat + `)$`)
@@ -451,13 +688,16 @@ func isInitials(w string) bool {
 	return true
 }
 
-// normalizeJunk lowercases line and trims space and the decoration
-// (bullets, pipes, arrows) that furniture often carries.
-func normalizeJunk(line string) string {
-	l := strings.ToLower(strings.TrimSpace(line))
-	l = strings.Trim(l, " \t•·|»«›‹>-–—*#[]")
-	return strings.TrimSpace(l)
+// trimJunk trims space and the decoration (bullets, pipes, arrows) that
+// furniture often carries. Lines are compared with the lists above in
+// lower case, strings.ToLower(trimJunk(line)), which is the same as
+// trimming the lowercased line: no letter lowercases to white space or
+// decoration.
+func trimJunk(line string) string {
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(line), junkDecoration))
 }
+
+const junkDecoration = " \t•·|»«›‹>-–—*#[]"
 
 // Head and glued furniture.
 
@@ -516,11 +756,37 @@ var (
 		`Watch the video:\s*)+`)
 )
 
+// gluedStarts are how the notices of gluedRE start.
+var gluedStarts = []string{
+	"Share this with", "Rhannu hwn ar", "These are external links", "Mae’r rhain yn",
+	"Media playback is ", "Scroll down for ", "Watch the video:",
+}
+
+// hasGluedStart reports whether p starts with one of gluedStarts, as
+// gluedRE needs: most paragraphs never reach the pattern.
+func hasGluedStart(p string) bool {
+	switch {
+	case p == "":
+		return false
+	case strings.IndexByte("SRTMW", p[0]) < 0:
+		return false
+	}
+	for _, g := range gluedStarts {
+		if strings.HasPrefix(p, g) {
+			return true
+		}
+	}
+	return false
+}
+
 // isStamp reports whether s is a timestamp line and nothing more:
 // "Published: 10:32 BST, 5 May 2015 | Updated: 11:02 BST, 5 May 2015".
 func isStamp(s string) bool {
 	s = strings.TrimSpace(s)
-	if relStampRE.MatchString(s) {
+	if s == "" {
+		return false
+	}
+	if c := s[0] | 0x20; (c == 'p' || c == 'u' || c == 'l') && relStampRE.MatchString(s) {
 		return true
 	}
 	cut, rest := cutStamps(s)
@@ -537,9 +803,13 @@ var relStampRE = regexp.MustCompile(`(?i)^(?:published|updated|posted|last updat
 // the report found ..."), so it is left alone.
 func cutStamps(s string) (cut, rest string) {
 	rest = s
-	for {
-		m := stampRE.FindStringIndex(rest)
-		if m == nil {
+	for rest != "" {
+		// Only a few lines start like a stamp; the patterns are slow.
+		var m []int
+		if c := rest[0] | 0x20; c == 'p' || c == 'u' || c == 'l' || c == 'f' {
+			m = stampRE.FindStringIndex(rest)
+		}
+		if m == nil && strings.Contains(rest, "Last updated at") {
 			m = updatedAtRE.FindStringIndex(rest)
 		}
 		if m == nil {
@@ -569,6 +839,9 @@ func opensSentence(s string) bool {
 // cutGlued cuts the notices glued to the start of a paragraph (see
 // gluedRE) and returns them and the rest of the paragraph.
 func cutGlued(p string) (cut, rest string) {
+	if !hasGluedStart(p) {
+		return "", p
+	}
 	m := gluedRE.FindStringIndex(p)
 	if m == nil || m[1] == 0 {
 		return "", p
@@ -625,6 +898,9 @@ const maxHeadPieces = 8
 // . " (the page's line breaks became " . "). What is left must open a
 // sentence or a timestamp, or be empty.
 func cutDMByline(p string) (cut, rest string) {
+	if len(p) < 3 || p[0]|0x20 != 'b' {
+		return "", p
+	}
 	m := dmByRE.FindStringIndex(p)
 	if m == nil {
 		return "", p
@@ -657,8 +933,18 @@ var dmByRE = regexp.MustCompile(`^(?i:by)\s*\.\s+`)
 // What is left must open a sentence, or be empty when the dateline stood
 // on its own line.
 func cutDateline(p string) (cut, rest string) {
-	m := agencyDatelineRE.FindStringIndex(p)
-	if m == nil {
+	// Both patterns start with a capital, or an agency's bracket.
+	r, size := utf8.DecodeRuneInString(p)
+	if r != '(' && !unicode.IsUpper(r) {
+		return "", p
+	}
+	// The agency's bracket comes after 15 words at most: three places of
+	// four words and a date.
+	var m []int
+	if i := strings.IndexByte(p, '('); i >= 0 && countWordsUpTo(p[:i], 16) <= 15 {
+		m = agencyDatelineRE.FindStringIndex(p)
+	}
+	if r2, _ := utf8.DecodeRuneInString(p[size:]); m == nil && unicode.IsUpper(r) && (unicode.IsUpper(r2) || strings.ContainsRune(".'’-", r2)) {
 		// A place in capitals needs four letters at least, so that "US -
 		// Mexico talks resumed" is not taken for a dateline.
 		if m = capsDatelineRE.FindStringIndex(p); m != nil && capitals(p[:m[1]]) < 4 {
@@ -697,10 +983,10 @@ func isHeadJunk(p, next string) bool {
 		return true
 	}
 	// A label of a few words and a colon over a photo: "Fighter ace:".
-	if next != "" && strings.HasSuffix(p, ":") && len(strings.Fields(p)) <= 4 && !strings.ContainsAny(p, ".!?\"“") {
+	if next != "" && strings.HasSuffix(p, ":") && countWordsUpTo(p, 5) <= 4 && !strings.ContainsAny(p, ".!?\"“") {
 		return true
 	}
-	if placeLineRE.MatchString(p) && len(strings.Fields(p)) <= 5 {
+	if countWordsUpTo(p, 6) <= 5 && placeLineRE.MatchString(p) {
 		if m := agencyDatelineRE.FindStringSubmatchIndex(next); m != nil && m[0] == 0 && m[2] < 0 {
 			return true
 		}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,18 +37,41 @@ import (
 // Text that is hard-wrapped inside paragraphs should be unwrapped first: a wrap before a
 // capitalised word would be taken for a line break between sentences.
 func Sentences(text string) []string {
-	var (
-		out       []string
-		start     = -1 // offset of the current sentence, -1 before the first word
-		end       int  // end of the current sentence's last word so far
-		prevStart int  // offset of the previous word
-		prevEnd   int  // its end, or that of stray punctuation after it ("word ."), but not of stray closers
-		final     bool // the previous word ends in final punctuation or a comma, before any closers
-		words     int  // words in the current sentence
-		clean     bool // the current sentence's inner whitespace is all single spaces
-		breaks    int  // line breaks since the previous word: 1 ends a line, 2 a paragraph
-	)
-	i := 0
+	var out []string
+	sc := sentenceScanner{text: text, start: -1}
+	for s, ok := sc.next(); ok; s, ok = sc.next() {
+		out = append(out, s)
+	}
+	return out
+}
+
+// A sentenceScanner splits text into sentences one at a time, as
+// [Sentences] does, so that a summary reads no more of the text than it
+// uses. Make it with start -1.
+type sentenceScanner struct {
+	text      string
+	i         int  // where the next word is looked for
+	start     int  // offset of the current sentence, -1 before the first word
+	end       int  // end of the current sentence's last word so far
+	prevStart int  // offset of the previous word
+	prevEnd   int  // its end, or that of stray punctuation after it ("word ."), but not of stray closers
+	final     bool // the previous word ends in final punctuation or a comma, before any closers
+	words     int  // words in the current sentence
+	clean     bool // the current sentence's inner whitespace is all single spaces
+	breaks    int  // line breaks since the previous word: 1 ends a line, 2 a paragraph
+	at        int  // offset of the sentence next returned last
+}
+
+// next returns the next sentence, or false at the end of the text.
+func (sc *sentenceScanner) next() (string, bool) {
+	// The state is kept in locals while scanning, in registers.
+	text, i := sc.text, sc.i
+	start, end, prevStart, prevEnd := sc.start, sc.end, sc.prevStart, sc.prevEnd
+	final, words, clean, breaks := sc.final, sc.words, sc.clean, sc.breaks
+	save := func() {
+		sc.i, sc.start, sc.end, sc.prevStart, sc.prevEnd = i, start, end, prevStart, prevEnd
+		sc.final, sc.words, sc.clean, sc.breaks = final, words, clean, breaks
+	}
 	for i < len(text) {
 		// Skip whitespace, counting line breaks.
 		for i < len(text) {
@@ -78,6 +102,18 @@ func Sentences(text string) []string {
 			break
 		}
 		wordStart := i
+		// Most words are ASCII and end within 8 bytes.
+		for i+8 <= len(text) {
+			x := load64(text[i : i+8])
+			if !printable8(x) {
+				break
+			}
+			if sp := spaces8(x); sp != 0 {
+				i += bits.TrailingZeros64(sp) / 8
+				goto wordEnd
+			}
+			i += 8
+		}
 		for i < len(text) {
 			c := text[i]
 			if c < utf8.RuneSelf {
@@ -93,11 +129,19 @@ func Sentences(text string) []string {
 			}
 			i += size
 		}
+	wordEnd:
 		word := text[wordStart:i]
 
+		var out string
+		emit := false
 		switch {
 		case start < 0:
 			start, words, clean = wordStart, 1, true
+		case breaks == 0 && isAlnum(word[0]) && (isPlain(text[prevEnd-1]) || text[prevEnd-1] == ','):
+			// The common case, a word after a plain word on the same
+			// line, which neither isStray nor boundary takes.
+			clean = clean && wordStart-end == 1 && text[end] == ' '
+			words++
 		case isStray(word, final):
 			// The stray marks extend the previous word. Closers are left out of it:
 			// the rules look through them anyway, and a long run of them must not
@@ -110,20 +154,33 @@ func Sentences(text string) []string {
 			}
 			continue // and keep breaks for the next word
 		case boundary(text[prevStart:prevEnd], word, breaks, words == 1, end > prevEnd):
-			out = append(out, fold(text[start:end], clean))
+			out, emit, sc.at = fold(text[start:end], clean), true, start
 			start, words, clean = wordStart, 1, true
 		default:
 			clean = clean && wordStart-end == 1 && text[end] == ' '
 			words++
 		}
 		prevStart, prevEnd, end = wordStart, i, i
-		final = endsFinal(word)
+		final = !isPlain(word[len(word)-1]) && endsFinal(word)
 		breaks = 0
+		if emit {
+			save()
+			return out, true
+		}
 	}
 	if start >= 0 {
-		out = append(out, fold(text[start:end], clean))
+		out := fold(text[start:end], clean)
+		sc.at, start = start, -1
+		save()
+		return out, true
 	}
-	return out
+	save()
+	return "", false
+}
+
+// isAlnum reports whether c is an ASCII letter or digit.
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}

@@ -2,7 +2,6 @@ package source
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -88,47 +87,57 @@ func pickSummary(paras []string, words int) (out []string, done bool) {
 			text = append(text, p)
 		}
 	}
-	sents, para := leadSentences(text)
-	// settled reports whether the choice made at sentence i stands however
-	// the text goes on: sentence i is whole (another follows it) and does
-	// not start in the last paragraph, whose furniture may depend on what
-	// follows.
-	settled := func(i int) bool { return i+1 < len(sents) && para[i] < len(text)-1 }
+	// Sentences are split as the choice needs them: it is mostly made in
+	// the first paragraph.
+	lr := newLeadReader(text)
+	first := ""  // the first sentence
 	n := 0       // words so far
 	last := 0    // the last paragraph that may fill the summary
 	skipped := 0 // sentences left out for want of room
-	for i, s := range sents {
+	for i := 0; ; i++ {
+		s, para, more, ok := lr.next()
+		if !ok {
+			break
+		}
+		if i == 0 {
+			first = s
+		}
+		// settled reports whether the choice made at this sentence stands
+		// however the text goes on: the sentence is whole (another follows
+		// it) and does not start in the last paragraph, whose furniture may
+		// depend on what follows.
+		settled := more && para < len(text)-1
 		if !isWholeSentence(s) || isQuoteFragment(s) {
 			continue
 		}
+		w := countWords(s)
 		// The opening sentence, and one that fills in after a gap, must
 		// stand on their own; a quotation after a gap may have lost its
 		// speaker.
-		if (len(out) == 0 || skipped > 0) && isTeaser(s) || skipped > 0 && opensQuote(s) {
+		if (len(out) == 0 || skipped > 0) && isTeaserOf(s, w) || skipped > 0 && opensQuote(s) {
 			continue
 		}
-		w := countWords(s)
 		if len(out) == 0 {
 			if w > words {
-				return []string{truncateWords(s, words)}, settled(i)
+				return []string{truncateWords(s, words)}, settled
 			}
-			last = para[i] + leadParagraphs - 1
+			last = para + leadParagraphs - 1
 		}
-		if skipped > 0 && para[i] > last {
-			return out, settled(i)
+		if skipped > 0 && para > last {
+			return out, settled
 		}
 		if n+w > words {
 			if skipped++; skipped > maxSkipped {
-				return out, settled(i)
+				return out, settled
 			}
 			continue
 		}
 		out = append(out, s)
 		n += w
 	}
-	if len(out) == 0 && len(sents) > 0 {
+	if len(out) == 0 && first != "" {
 		// Nothing but fragments: the text's opening is still the best summary.
-		out = []string{truncateWords(sents[0], words)}
+		out = []string{truncateWords(first, words)}
 	}
 	return out, false
 }
@@ -138,40 +147,72 @@ func pickSummary(paras []string, words int) (out []string, done bool) {
 // articles often break a paragraph inside a sentence ("on Thursday\n\nbut
 // there were concerns"), and [Sentences] joins such pieces back up.
 func leadSentences(paras []string) (sents []string, para []int) {
-	sents = Sentences(strings.Join(paras, "\n\n"))
-	para = make([]int, len(sents))
-	// Sentences keeps every word, so counting words finds the paragraph.
-	p, left := 0, 0 // the current paragraph, and its words not yet seen
-	if len(paras) > 0 {
-		left = countWords(paras[0])
-	}
-	for i, s := range sents {
-		for left <= 0 && p+1 < len(paras) {
-			p++
-			left += countWords(paras[p])
+	lr := newLeadReader(paras)
+	for {
+		s, p, _, ok := lr.next()
+		if !ok {
+			return sents, para
 		}
-		para[i] = p
-		left -= countWords(s)
+		sents, para = append(sents, s), append(para, p)
 	}
+}
+
+// A leadReader gives the sentences of [leadSentences] one at a time.
+type leadReader struct {
+	sc     sentenceScanner
+	paras  []string
+	p      int // the paragraph of the sentence last read from sc
+	pStart int // its offset in sc.text
+
+	cur     string // the next sentence to give, if any
+	curPara int
+	hasCur  bool
+}
+
+func newLeadReader(paras []string) leadReader {
+	lr := leadReader{sc: sentenceScanner{text: strings.Join(paras, "\n\n"), start: -1}, paras: paras}
+	lr.cur, lr.curPara, lr.hasCur = lr.read()
+	return lr
+}
+
+// read returns the next sentence of the text and its paragraph.
+func (lr *leadReader) read() (string, int, bool) {
+	s, ok := lr.sc.next()
+	if !ok {
+		return "", 0, false
+	}
+	// Words never span the blank line between paragraphs, so the one
+	// where the sentence's first word stands is where it starts.
+	for lr.p+1 < len(lr.paras) && lr.sc.at >= lr.pStart+len(lr.paras[lr.p]) {
+		lr.pStart += len(lr.paras[lr.p]) + len("\n\n")
+		lr.p++
+	}
+	return s, lr.p, true
+}
+
+// next returns the next sentence and its paragraph; more reports that
+// another sentence follows it, and ok that there was one.
+func (lr *leadReader) next() (s string, para int, more, ok bool) {
+	if !lr.hasCur {
+		return "", 0, false, false
+	}
+	s, para = lr.cur, lr.curPara
+	lr.cur, lr.curPara, lr.hasCur = lr.read()
 	// A straight quote left alone at the end of a sentence either closes
 	// a quotation the sentence opened or opens one in the next sentence:
 	// scrapers leave the opening mark at the end of the paragraph before
 	// ("said. '\n\nWe came here for vacation.").
-	for i, s := range sents {
-		n := len(s)
-		if n < 3 || s[n-2] != ' ' || s[n-1] != '"' && s[n-1] != '\'' {
-			continue
-		}
+	if n := len(s); n >= 3 && s[n-2] == ' ' && (s[n-1] == '"' || s[n-1] == '\'') {
 		switch rest := s[:n-2]; {
 		case isQuoteFragment(rest):
-			sents[i] = rest + s[n-1:]
-		case i+1 < len(sents):
-			sents[i], sents[i+1] = rest, s[n-1:]+sents[i+1]
+			s = rest + s[n-1:]
+		case lr.hasCur:
+			s, lr.cur = rest, s[n-1:]+lr.cur
 		default:
-			sents[i] = rest
+			s = rest
 		}
 	}
-	return sents, para
+	return s, para, lr.hasCur, true
 }
 
 // isWholeSentence reports whether s ends with final punctuation, before any
@@ -188,11 +229,16 @@ func isWholeSentence(s string) bool {
 // isTeaser reports whether s is too slight to open a summary: a question or
 // a sentence of fewer than [minLeadWords] words.
 func isTeaser(s string) bool {
+	return isTeaserOf(s, countWords(s))
+}
+
+// isTeaserOf is isTeaser for s of w words.
+func isTeaserOf(s string, w int) bool {
 	switch lastMark(s) {
 	case '?', '？', '؟':
 		return true
 	}
-	return countWords(s) < minLeadWords
+	return w < minLeadWords
 }
 
 // lastMark returns the last rune of s before any closing quotes or brackets.
@@ -222,6 +268,10 @@ func isQuoteFragment(s string) bool {
 	if strings.Count(s, `"`)%2 != 0 || strings.Count(s, "“") != strings.Count(s, "”") {
 		return true
 	}
+	// Without single quotes, nothing below can count.
+	if strings.IndexByte(s, '\'') < 0 && !strings.Contains(s, "‘") && !strings.Contains(s, "’") {
+		return false
+	}
 	opens, closes := 0, 0
 	startsOpen := false
 	// Sentences come with their words separated by single spaces.
@@ -231,11 +281,15 @@ func isQuoteFragment(s string) bool {
 		if w == "" {
 			continue
 		}
-		if r, size := utf8.DecodeRuneInString(strings.TrimLeft(w, "([")); (r == '\'' || r == '‘') && size < len(w) {
+		j := 0 // strings.TrimLeft(w, "(["), without building the cutset
+		for j < len(w) && (w[j] == '(' || w[j] == '[') {
+			j++
+		}
+		if r, size := utf8.DecodeRuneInString(w[j:]); (r == '\'' || r == '‘') && size < len(w) {
 			opens++
 			startsOpen = startsOpen || i == 0
 		}
-		t := strings.TrimRight(w, ",;:)]")
+		t := strings.TrimRightFunc(w, func(r rune) bool { return strings.ContainsRune(",;:)]", r) })
 		if r, size := utf8.DecodeLastRuneInString(t); (r == '\'' || r == '’') && size < len(t) {
 			closes++
 		}
@@ -254,16 +308,7 @@ func isQuoteFragment(s string) bool {
 
 // countWords is len(strings.Fields(s)) without the slice.
 func countWords(s string) int {
-	n := 0
-	inWord := false
-	for _, r := range s {
-		space := r < utf8.RuneSelf && asciiSpace[r] != 0 || r >= utf8.RuneSelf && unicode.IsSpace(r)
-		if !space && !inWord {
-			n++
-		}
-		inWord = !space
-	}
-	return n
+	return countWordsUpTo(s, len(s)+1)
 }
 
 // truncateWords keeps the first n words of s and adds an ellipsis.

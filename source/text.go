@@ -34,15 +34,14 @@ const (
 // footers) removed and listed in a.Dropped. A date in a byline, timestamp
 // or dateline at the head becomes a.Published.
 func parseText(a *Article, s string, full bool) ([]string, error) {
-	lines := strings.Split(s, "\n")
-	i := 0
-	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
-		i++
+	var title string
+	for strings.TrimSpace(title) == "" {
+		if s == "" {
+			return nil, ErrEmpty
+		}
+		title, s, _ = strings.Cut(s, "\n")
 	}
-	if i == len(lines) {
-		return nil, ErrEmpty
-	}
-	a.Title = collapseSpace(stripMarkup(lines[i]))
+	a.Title = collapseSpace(stripMarkup(title))
 
 	// Split the body into blocks of lines, dropping junk lines. Each
 	// dropped line is kept with the number of blocks before it, so that
@@ -51,9 +50,12 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 		at   int
 		text string
 	}
+	// Blocks stand between blank lines: there are at most half as many as
+	// lines, and one more.
+	n := strings.Count(s, "\n")/2 + 1
 	var (
-		texts  []string
-		nlines []int // the number of lines in each of texts
+		texts  = make([]string, 0, n)
+		nlines = make([]int, 0, n) // the number of lines in each of texts
 		cur    []string
 		drops  []drop
 	)
@@ -64,8 +66,10 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 			cur = cur[:0]
 		}
 	}
-	rest := lines[i+1:]
-	for j, line := range rest {
+	for rest := s; rest != ""; {
+		raw := rest
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		line = collapseSpace(stripMarkup(line))
 		switch {
 		case line == "":
@@ -73,7 +77,7 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 			continue
 		case isFooterStart(line):
 			flush()
-			for _, l := range rest[j:] {
+			for l := range strings.SplitSeq(raw, "\n") {
 				if l = collapseSpace(l); l != "" {
 					drops = append(drops, drop{len(texts), l})
 				}
@@ -89,7 +93,7 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 done:
 	// Cut the furniture at the head and that glued to later blocks.
 	first, lead, headCut := cutHead(texts)
-	var blocks []block
+	blocks := make([]block, 0, len(texts)-min(first, len(texts)))
 	var dropped []string
 	d := 0
 	dropUpTo := func(n int) {
@@ -113,7 +117,9 @@ done:
 		}
 	}
 	dropUpTo(len(texts))
-	a.Dropped = append(a.Dropped, dropped...)
+	if full {
+		a.Dropped = append(a.Dropped, dropped...)
+	}
 
 	if a.Published.IsZero() {
 		// Only what stood before the first paragraph of text can date it.
@@ -133,18 +139,29 @@ done:
 
 	markHeadings(blocks)
 
+	paras := make([]string, 0, len(blocks))
+	for _, b := range blocks {
+		if !b.heading {
+			paras = append(paras, b.text)
+		}
+	}
+	if full {
+		a.Content = renderBlocks(blocks)
+	}
+	return paras, nil
+}
+
+// renderBlocks writes blocks as HTML paragraphs and subheadings.
+func renderBlocks(blocks []block) string {
 	var body strings.Builder
-	var paras []string
 	for _, b := range blocks {
 		if b.heading {
 			body.WriteString("<h2>" + html.EscapeString(b.text) + "</h2>\n")
 			continue
 		}
 		body.WriteString("<p>" + html.EscapeString(b.text) + "</p>\n")
-		paras = append(paras, b.text)
 	}
-	a.Content = body.String()
-	return paras, nil
+	return body.String()
 }
 
 // markHeadings marks as headings the blocks that are one short line without
@@ -162,7 +179,9 @@ func markHeadings(blocks []block) {
 }
 
 func looksLikeHeading(s string) bool {
-	if s == "" || utf8.RuneCountInString(s) > maxHeadingRunes || len(strings.Fields(s)) > maxHeadingWords {
+	// A rune is 4 bytes at most: most paragraphs are told by their length.
+	if s == "" || len(s) > 4*maxHeadingRunes || countWordsUpTo(s, maxHeadingWords+1) > maxHeadingWords ||
+		len(s) > maxHeadingRunes && utf8.RuneCountInString(s) > maxHeadingRunes {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
@@ -173,10 +192,83 @@ func looksLikeHeading(s string) bool {
 	return unicode.IsUpper(first) || unicode.IsDigit(first)
 }
 
-// collapseSpace trims s and folds every run of white space into one space.
+// collapseSpace trims s and folds every run of white space into one space,
+// as strings.Join(strings.Fields(s), " ") does. Most lines need no change,
+// so it first checks for that and returns s without copying it.
 func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	if isCollapsed(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is due before the next word
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		ws := false
+		if c < utf8.RuneSelf {
+			ws = asciiSpace[c] != 0
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			ws = unicode.IsSpace(r)
+		}
+		if ws {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
+
+// isCollapsed reports whether collapseSpace(s) == s: s has no white space
+// but single spaces between words. It runs on every line, so it looks for
+// the two spaces with strings.Contains and skips printable ASCII 8 bytes at
+// a step (see [printablePrefix]).
+func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	// Then s is collapsed unless it holds white space other than spaces.
+	for i := 0; i < len(s); {
+		if i += printablePrefix(s[i:]); i == len(s) {
+			break
+		}
+		size := 1
+		switch collapseClass[s[i]] {
+		case 2:
+			return false
+		case 4:
+			var r rune
+			if r, size = utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				return false
+			}
+		}
+		i += size
+	}
+	return true
+}
+
+// collapseClass sorts bytes for isCollapsed and collapseSpace: 1 is a
+// space, 2 other ASCII white space, and 4 the lead byte of U+0085, U+00A0,
+// U+1680, U+2000-U+205F or U+3000, the white space that is not ASCII.
+var collapseClass = func() (t [256]uint8) {
+	for _, c := range "\t\n\v\f\r" {
+		t[c] = 2
+	}
+	t[' '] = 1
+	t[0xC2], t[0xE1], t[0xE2], t[0xE3] = 4, 4, 4, 4
+	return t
+}()
 
 var (
 	dateTimeRE = regexp.MustCompile(`(?i)` + dateTimePat)
@@ -202,7 +294,7 @@ var zoneOffsets = map[string]int{
 // 5 March 2013" is 2013-03-05 12:01 -05:00. A date without a time is
 // midnight UTC. Dates without a year ("March 5") are not dates here.
 func dateIn(s string) (time.Time, bool) {
-	if len(s) > maxDateSource {
+	if len(s) > maxDateSource || !hasYear(s) {
 		return time.Time{}, false
 	}
 	loc := dateTimeRE.FindStringIndex(s)
@@ -258,6 +350,22 @@ func dateIn(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// hasYear reports whether s holds four digits in a row, as every full date
+// does; the date pattern is slow to search for.
+func hasYear(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if n++; n == 4 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }
 
 // monthNumber returns the number of a month named in full or abbreviated.

@@ -146,3 +146,31 @@ func TestTextPublishedKept(t *testing.T) {
 		t.Errorf("parseText: Published = %v, want %v", a.Published, want)
 	}
 }
+
+// FuzzCollapseSpace checks the byte-level fast paths that run on every
+// line against their plain definitions with strings.Fields.
+func FuzzCollapseSpace(f *testing.F) {
+	f.Add("The council  met on Thursday.\tIt voted\u00a04–1 ", 3)
+	f.Add(" a b\u2003c\x01d\x7f \xff\xc2\x85e ", 100)
+	f.Add(strings.Repeat("word ", 20), 17)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		fields := strings.Fields(s)
+		want := strings.Join(fields, " ")
+		if got := collapseSpace(s); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+		if limit < 1 {
+			limit = 1
+		}
+		if got, want := countWordsUpTo(s, limit), min(len(fields), limit); got != want {
+			t.Errorf("countWordsUpTo(%q, %d) = %d, want %d", s, limit, got, want)
+		}
+		clean := true
+		for _, r := range s {
+			clean = clean && !forbidden(r)
+		}
+		if got := isClean(s); got != clean {
+			t.Errorf("isClean(%q) = %v, want %v", s, got, clean)
+		}
+	})
+}
