@@ -10,6 +10,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/heraldfeeds/herald/source"
@@ -63,6 +64,9 @@ type Feed struct {
 	Site    *Site
 	Items   []*source.Article // newest first
 	Updated time.Time         // the newest item's updated date, or zero for an empty feed
+
+	contentOnce sync.Once
+	content     []string // see contents
 }
 
 // Visible returns the articles that may be shown at time now, newest first:

@@ -24,14 +24,9 @@ func (f *Feed) generic() *feeds.Feed {
 	if !site.Author.IsZero() {
 		g.Author = &feeds.Author{Name: xmlSafe(site.Author.Name), Email: site.Author.Email}
 	}
-	for _, a := range f.Items {
+	contents := f.contents()
+	for i, a := range f.Items {
 		author := f.author(a)
-		content := a.Content
-		if strings.TrimSpace(content) == "" {
-			// Every item carries content: JSON Feed requires content_html or
-			// content_text, and readers show nothing without it.
-			content = "<p>" + html.EscapeString(firstNonEmpty(a.Summary, a.Title)) + "</p>"
-		}
 		g.Items = append(g.Items, &feeds.Item{
 			Title:       xmlSafe(a.Title),
 			Link:        &feeds.Link{Href: site.ArticleURL(a)},
@@ -41,10 +36,28 @@ func (f *Feed) generic() *feeds.Feed {
 			IsPermaLink: "false",
 			Created:     a.Published.UTC(),
 			Updated:     a.Updated.UTC(),
-			Content:     xmlSafe(absoluteURLs(content, site.ArticleURL(a))),
+			Content:     contents[i],
 		})
 	}
 	return g
+}
+
+// contents returns the items' content as every format carries it: never
+// empty (JSON Feed requires content_html or content_text, and readers show
+// nothing without it), with absolute URLs, and XML-safe. It is worked out
+// once for all the formats.
+func (f *Feed) contents() []string {
+	f.contentOnce.Do(func() {
+		f.content = make([]string, len(f.Items))
+		for i, a := range f.Items {
+			content := a.Content
+			if strings.TrimSpace(content) == "" {
+				content = "<p>" + html.EscapeString(firstNonEmpty(a.Summary, a.Title)) + "</p>"
+			}
+			f.content[i] = xmlSafe(absoluteURLs(content, f.Site.ArticleURL(a)))
+		}
+	})
+	return f.content
 }
 
 func firstNonEmpty(s ...string) string {

@@ -140,7 +140,7 @@ func (l *Loader) Len() int { return len(l.files) }
 // be read.
 func (l *Loader) Load() (Delta, error) {
 	l.init()
-	w := l.walk([]string{"."})
+	w := l.walk([]string{"."}, nil)
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr
 	}
@@ -178,7 +178,15 @@ func (l *Loader) Update(paths []string) (Delta, error) {
 			goneDirs[p] = true
 		}
 	}
-	w := l.walk(roots)
+	// A file an event names is read even if its stat looks the same: two
+	// writes of the same size within one tick of the file system's clock
+	// leave size, times and inode as they were. Reading one file costs
+	// little; the content hash then decides.
+	named := map[string]bool{}
+	for _, p := range roots {
+		named[p] = true
+	}
+	w := l.walk(roots, named)
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr
 	}
@@ -261,7 +269,7 @@ type walkResult struct {
 // stats each article file and scans those whose stat differs from the
 // index. A file the index does not know is read at once, without a stat
 // of its own first.
-func (l *Loader) walk(roots []string) *walkResult {
+func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
 	w := &walkResult{
 		found:  map[string]FileStat{},
 		read:   map[string]*Article{},
@@ -282,7 +290,7 @@ func (l *Loader) walk(roots []string) *walkResult {
 				if i >= len(files) {
 					return
 				}
-				l.look(w, files[i])
+				l.look(w, files[i], force[files[i]])
 			}
 		}()
 	}
@@ -352,9 +360,9 @@ func (l *Loader) list(w *walkResult, roots []string) []string {
 }
 
 // look stats the file at p, or reads it straight away when the index does
-// not know it, and scans it if it is new or changed. It runs on several
-// goroutines: it only reads the index.
-func (l *Loader) look(w *walkResult, p string) {
+// not know it or force is set, and scans it if it is new or changed. It
+// runs on several goroutines: it only reads the index.
+func (l *Loader) look(w *walkResult, p string, force bool) {
 	maxSize := l.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -365,7 +373,7 @@ func (l *Loader) look(w *walkResult, p string) {
 		err error
 	)
 	old := l.files[p]
-	if old != nil {
+	if old != nil && !force {
 		info, serr := fs.Lstat(l.FS, p)
 		if serr != nil {
 			if !errors.Is(serr, fs.ErrNotExist) { // else removed while we walked

@@ -364,3 +364,20 @@ func TestSeed(t *testing.T) {
 		t.Errorf("Load() after Seed read %q", got)
 	}
 }
+
+// TestUpdateReadsNamedFiles checks that a file an event names is read even
+// when its stat did not change: two writes of the same size within one tick
+// of the file system's clock look the same to stat.
+func TestUpdateReadsNamedFiles(t *testing.T) {
+	fsys := fstest.MapFS{"a.md": mapFile("# One\n\nText.")}
+	l := &Loader{FS: fsys}
+	load(t, l)
+	fsys["a.md"] = mapFile("# Two\n\nText.") // same size, same time
+	if d, _ := l.Load(); len(d.Changed) != 0 {
+		t.Errorf("Load() with the stat unchanged read %q", paths(d.Changed))
+	}
+	d, _ := l.Update([]string{"a.md"})
+	if len(d.Changed) != 1 || d.Changed[0].Title != "Two" {
+		t.Errorf("Update(a.md) = %+v, want the new title", d.Changed)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"html"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,7 @@ type publisher struct {
 	failed  map[string]string               // by path: the error last logged for a file or folder failing now
 	bodies  atomic.Pointer[map[string]body] // by path: the content of the feeds' items
 	next    time.Time                       // when a scheduled article comes due; zero for none
+	shown   string                          // fingerprint of the items last published
 	started bool                            // published at least once
 }
 
@@ -143,15 +145,33 @@ func (p *publisher) rebuild(changes source.Changes) error {
 		return nil
 	}
 	view := p.catalog.Top(p.items, now)
+	p.next = view.Next
+	shown := fingerprint(view.Items)
+	if p.started && shown == p.shown {
+		// An article the feeds do not show changed (an old one edited, a
+		// draft saved): the feeds stay as they are.
+		p.log.Debug("published articles changed, the feeds did not", "articles", p.catalog.Len(), "changed", len(d.Changed), "removed", len(d.Removed), "took", time.Since(start).Round(time.Microsecond))
+		return nil
+	}
 	items := p.withContent(view.Items)
 	updated, err := p.server.Publish(items)
 	if err != nil {
 		return err
 	}
-	p.next, p.started = view.Next, true
+	p.shown, p.started = shown, true
 	p.log.Info("published", "articles", p.catalog.Len(), "visible", view.Visible, "changed", len(d.Changed), "removed", len(d.Removed),
 		"failing", len(p.failed), "updated", updated, "took", time.Since(start).Round(time.Microsecond))
 	return nil
+}
+
+// fingerprint identifies what the feeds show of items: the same
+// fingerprint, the same bytes.
+func fingerprint(items []*source.Article) string {
+	var b strings.Builder
+	for _, a := range items {
+		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00%d\x00%d\n", a.Path, a.Hash, a.ID, a.Slug, a.Published.UnixNano(), a.Updated.UnixNano())
+	}
+	return b.String()
 }
 
 // noteErrors logs the files and folders that fail, once per distinct
