@@ -178,12 +178,22 @@ func firstFailingPrefix(text string, from int) int {
 // site generators keep many keys of their own.
 func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatter, error) {
 	fm := frontMatter{hasFields: len(raw) > 0}
+	// A key written as Herald names it wins over one in another case
+	// ("title" over "Title"); among other cases, the first in byte order
+	// does, so that the choice never depends on map order.
 	get := func(keys ...string) (any, string) {
 		for _, k := range keys {
+			if v := raw[k]; v != nil {
+				return v, k
+			}
+			var best string
 			for rk, v := range raw {
-				if strings.EqualFold(rk, k) && v != nil {
-					return v, rk
+				if v != nil && strings.EqualFold(rk, k) && (best == "" || rk < best) {
+					best = rk
 				}
+			}
+			if best != "" {
+				return raw[best], best
 			}
 		}
 		return nil, ""
@@ -586,11 +596,11 @@ func yamlKeyword(s string) bool {
 // isPlainKey reports whether key is a letter, digit, "_" or "-" run that
 // starts with a letter: a key that means the same in YAML and TOML.
 func isPlainKey(key string) bool {
-	if key == "" || !isLetterByte(key[0]) {
+	if key == "" || !isASCIILetter(key[0]) {
 		return false
 	}
 	for i := 0; i < len(key); i++ {
-		if c := key[i]; !isLetterByte(c) && (c < '0' || c > '9') && c != '_' && c != '-' {
+		if c := key[i]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '_' && c != '-' {
 			return false
 		}
 	}
@@ -641,7 +651,7 @@ func simpleYAMLScalar(s string) (any, bool) {
 		}
 		return nil, true
 	}
-	if isLetterByte(s[0]) || s[0] == '/' || s[0] >= utf8.RuneSelf {
+	if isASCIILetter(s[0]) || s[0] == '/' || s[0] >= utf8.RuneSelf {
 		return s, true
 	}
 	if s[0] < '0' || s[0] > '9' {
@@ -758,7 +768,9 @@ func simpleList(s, format string) (any, bool) {
 	}
 	for _, item := range strings.Split(inner, ",") {
 		item = strings.Trim(item, " ")
-		if strings.ContainsAny(item, "[]{}") {
+		// Indicators a YAML flow scalar may not hold, or holds with a
+		// meaning: the decoder reads those, and reports what it refuses.
+		if strings.ContainsAny(item, "[]{}?:") {
 			return nil, false
 		}
 		var v any
@@ -776,6 +788,7 @@ func simpleList(s, format string) (any, bool) {
 	return list, true
 }
 
+// isDigits reports whether s is a non-empty run of ASCII digits.
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

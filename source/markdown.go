@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"html"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,38 +58,201 @@ func parseMarkdown(a *Article, s string, words int, full bool) (paras []string, 
 			summary = summarize([]string{markdownText(body[:i])}, words)
 		}
 	}
+	headingTitle := fm.Title == ""
+	var doc *mdDoc
 	if a.Title == "" || summary == "" {
-		doc := scanMarkdown(body)
-		if a.Title == "" {
-			a.Title = doc.title
-		}
-		if summary == "" {
-			summary = doc.summary(fm.Title == "", words)
-		}
+		doc = scanMarkdown(body)
 	}
 	if full {
-		if err := renderMarkdown(a, body, fm.Title == ""); err != nil {
+		// Rendered first, so that a body the scanner leaves to goldmark
+		// is not rendered twice.
+		r, err := renderBody(body, headingTitle)
+		if err != nil {
 			return nil, "", err
+		}
+		a.Content = r.html
+		if doc != nil {
+			doc.body = &r
+		}
+	}
+	if doc != nil {
+		if a.Title == "" {
+			a.Title = doc.titleText()
+		}
+		if summary == "" {
+			summary = doc.summary(headingTitle, words)
 		}
 	}
 	return paras, summary, nil
 }
 
-// renderMarkdown renders a Markdown body into a.Content. When the front
-// matter gave no title, a heading that opens the body is the title and
-// leaves it.
-func renderMarkdown(a *Article, body string, headingTitle bool) error {
-	src := []byte(defuseEmphasis(body))
+// renderedBody is a Markdown body rendered by goldmark.
+type renderedBody struct {
+	html         string // sanitized
+	title        string // the first top-level heading, as plain text, if headingTitle
+	headingTitle bool
+}
+
+// renderBody renders a Markdown body. When headingTitle is set, the front
+// matter gave no title: the first top-level heading is the title, and
+// leaves the body if it opens it.
+func renderBody(body string, headingTitle bool) (renderedBody, error) {
+	r := renderedBody{headingTitle: headingTitle}
+	src := []byte(defuseEmphasis(defuseNesting(body)))
 	doc := markdown.Parser().Parse(text.NewReader(src))
-	if h := doc.FirstChild(); headingTitle && h != nil && h.Kind() == ast.KindHeading {
-		doc.RemoveChild(doc, h)
-	}
 	var out bytes.Buffer
-	if err := markdown.Renderer().Render(&out, src, doc); err != nil {
-		return err
+	if headingTitle {
+		if h := firstHeading(doc); h != nil {
+			// Rendered, then read as text: entities, escapes and inline
+			// markup in the heading come out as a reader sees them.
+			if err := markdown.Renderer().Render(&out, src, h); err != nil {
+				return r, err
+			}
+			r.title = PlainText(out.String())
+			out.Reset()
+			if h == doc.FirstChild() {
+				doc.RemoveChild(doc, h)
+			}
+		}
 	}
-	a.Content = sanitize(out.String())
+	if err := markdown.Renderer().Render(&out, src, doc); err != nil {
+		return r, err
+	}
+	r.html = sanitize(out.String())
+	return r, nil
+}
+
+// firstHeading returns the first heading at the top level of doc, or nil.
+func firstHeading(doc ast.Node) ast.Node {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() == ast.KindHeading {
+			return n
+		}
+	}
 	return nil
+}
+
+// maxNesting is the deepest goldmark is given to nest block quotes and
+// lists, by markers on one line, and maxIndent the most columns of
+// indentation it is given before a line's text. goldmark takes time
+// quadratic in the depth: 100,000 "- " on one line take it 24 s, and 2,000
+// list items each indented deeper than the last 18 s. No article nests
+// more than a few levels.
+const (
+	maxNesting = 32
+	maxIndent  = 4 * maxNesting
+)
+
+// defuseNesting returns body with each line's nesting cut to maxNesting
+// and maxIndent: a backslash makes the marker past the limit text, and
+// indentation past it is dropped. Lines in fenced code blocks at the top
+// level are left as they are.
+func defuseNesting(body string) string {
+	var b strings.Builder
+	done := 0      // body[:done] is written to b, once one line changed
+	var fence byte // the fence character of an open code block, or 0
+	fenceLen := 0  // and its length
+	for start := 0; start < len(body); {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		line := body[start:end]
+		if c, n, info := fenceLine(line); n > 0 {
+			switch {
+			case fence == 0 && (c == '~' || !strings.Contains(info, "`")):
+				fence, fenceLen = c, n
+			case fence == c && n >= fenceLen && strings.TrimSpace(info) == "":
+				fence = 0
+			}
+		} else if fence == 0 {
+			if l, changed := defuseLine(line); changed {
+				b.WriteString(body[done:start])
+				b.WriteString(l)
+				done = end
+			}
+		}
+		start = end + 1
+	}
+	if done == 0 {
+		return body
+	}
+	b.WriteString(body[done:])
+	return b.String()
+}
+
+// fenceLine returns the character and length of the code fence line opens
+// or closes, and what follows it, or n = 0 if it is not a fence line.
+func fenceLine(line string) (c byte, n int, info string) {
+	ind := 0
+	for ind < len(line) && ind < 4 && line[ind] == ' ' {
+		ind++
+	}
+	if ind == 4 || ind == len(line) || line[ind] != '`' && line[ind] != '~' {
+		return 0, 0, ""
+	}
+	c = line[ind]
+	for n = 0; ind+n < len(line) && line[ind+n] == c; n++ {
+	}
+	if n < 3 {
+		return 0, 0, ""
+	}
+	return c, n, line[ind+n:]
+}
+
+// defuseLine cuts the nesting that opens line to maxNesting markers and
+// maxIndent columns, and reports whether it did.
+func defuseLine(line string) (string, bool) {
+	markers, cols := 0, 0
+	i := 0
+	for i < len(line) {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t':
+			cols++
+			if c == '\t' {
+				cols += 3
+			}
+			if cols > maxIndent {
+				// Drop the rest of this run of spaces and tabs.
+				j := i
+				for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+					j++
+				}
+				return line[:i] + line[j:], true
+			}
+			i++
+			continue
+		case c == '>':
+		case c == '-' || c == '+' || c == '*':
+			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' || isThematicBreak(line[i:]) {
+				return line, false // text, or a rule that ends the nesting
+			}
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 10 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j-i > 9 || j >= len(line) || line[j] != '.' && line[j] != ')' || j+1 < len(line) && line[j+1] != ' ' && line[j+1] != '\t' {
+				return line, false
+			}
+			if markers == maxNesting {
+				return line[:j] + "\\" + line[j:], true // 1\. is text
+			}
+			markers++
+			i = j + 1
+			continue
+		default:
+			return line, false
+		}
+		if markers == maxNesting {
+			return line[:i] + "\\" + line[i:], true
+		}
+		markers++
+		i++
+	}
+	return line, false
 }
 
 // maxEmphasisMarkers is the most "*" and "_" a paragraph may have for its
@@ -152,14 +316,15 @@ type mdDoc struct {
 	refs     map[string]bool // link reference definitions, by normalized label
 	notes    map[string]bool // footnote definitions, by label
 	blocks   []mdPara        // the paragraphs, in order
-	title    string          // the first top-level heading, as plain text
-	heading  string          // the same, as Markdown
+	heading  string          // the first top-level heading, as Markdown
 	titled   bool            // a top-level heading was seen
-	htmlPara bool            // an HTML block holds a <p>
+	htmlPara bool            // raw HTML may start or end paragraphs: an HTML block holds a <p>, or a paragraph a block tag
+	doubt    bool            // the blocks may not be what goldmark reads
 
-	text     []string // the paragraphs read so far, as plain text
-	read     int      // the blocks read so far
-	rendered []string // the paragraphs of the rendered body, when it must be
+	text     []string      // the paragraphs read so far, as plain text
+	read     int           // the blocks read so far
+	body     *renderedBody // the body rendered, when it must be
+	rendered []string      // its paragraphs
 }
 
 // mdPara is one paragraph of a Markdown body, not yet read as text.
@@ -178,10 +343,19 @@ func scanMarkdown(body string) *mdDoc {
 	d := &mdDoc{src: body}
 	lines := strings.Split(body, "\n")
 	d.blocks, _ = d.scan(lines, 0, true)
-	if d.titled {
-		d.title = collapseSpace(d.inline(d.heading))
-	}
 	return d
+}
+
+// titleText returns the text of the body's first top-level heading, which
+// is the title when the front matter gives none.
+func (d *mdDoc) titleText() string {
+	if d.doubt {
+		return d.render(true).title
+	}
+	if !d.titled {
+		return ""
+	}
+	return collapseSpace(d.inline(d.heading))
 }
 
 // summary summarizes the body as [summarize] does its paragraphs, reading
@@ -203,44 +377,49 @@ func (d *mdDoc) summary(headingTitle bool, words int) string {
 
 // paragraphs returns the plain text of the body's first n paragraphs (all
 // of them if n < 0), as [paragraphs] reads them from the rendered HTML, and
-// whether there are more. Two kinds of body are rendered after all, as they
-// are rare and their text depends on the HTML: one with no paragraph at all
-// (a list, a table), whose lines are read instead, and one with an HTML
-// block holding a <p>. headingTitle is set when a heading that opens the
-// body is the title, and so not part of it.
+// whether there are more. Some bodies are rendered after all, as they are
+// rare and their text depends on the HTML: one with no paragraph that has
+// text (a list, a table), whose lines are read instead; one with an HTML
+// block holding a <p>; and one whose blocks the scanner is not sure of.
+// headingTitle is set when a heading that opens the body is the title, and
+// so not part of it.
 func (d *mdDoc) paragraphs(headingTitle bool, n int) (paras []string, more bool) {
-	if len(d.blocks) == 0 || d.htmlPara {
+	if len(d.blocks) > 0 && !d.htmlPara && !d.doubt {
+		for ; d.read < len(d.blocks) && (n < 0 || len(d.text) < n); d.read++ {
+			if t := collapseSpace(d.inline(d.blocks[d.read].text)); t != "" && !isJunkLine(t) && !isByline(t) {
+				d.text = append(d.text, t)
+			}
+		}
+		if n >= 0 && len(d.text) >= n {
+			return d.text[:n], len(d.text) > n || d.read < len(d.blocks)
+		}
+		if len(d.text) > 0 {
+			return d.text, false
+		}
+		// Every block read, and none had text.
+	}
+	if d.rendered == nil {
+		d.rendered = htmlParagraphs(d.render(headingTitle).html)
 		if d.rendered == nil {
-			d.rendered = d.render(headingTitle)
-		}
-		if n >= 0 && len(d.rendered) > n {
-			return d.rendered[:n], true
-		}
-		return d.rendered, false
-	}
-	for ; d.read < len(d.blocks) && (n < 0 || len(d.text) < n); d.read++ {
-		if t := collapseSpace(d.inline(d.blocks[d.read].text)); t != "" && !isJunkLine(t) && !isByline(t) {
-			d.text = append(d.text, t)
+			d.rendered = []string{}
 		}
 	}
-	if n >= 0 && len(d.text) >= n {
-		return d.text[:n], len(d.text) > n || d.read < len(d.blocks)
+	if n >= 0 && len(d.rendered) > n {
+		return d.rendered[:n], true
 	}
-	return d.text, false
+	return d.rendered, false
 }
 
-// render returns the paragraphs of the rendered body.
-func (d *mdDoc) render(headingTitle bool) []string {
-	src := []byte(defuseEmphasis(d.src))
-	doc := markdown.Parser().Parse(text.NewReader(src))
-	if h := doc.FirstChild(); headingTitle && h != nil && h.Kind() == ast.KindHeading {
-		doc.RemoveChild(doc, h)
+// render returns the body rendered by goldmark, rendering it the first time.
+func (d *mdDoc) render(headingTitle bool) *renderedBody {
+	if d.body == nil || d.body.headingTitle != headingTitle {
+		r, err := renderBody(d.src, headingTitle)
+		if err != nil {
+			r = renderedBody{headingTitle: headingTitle}
+		}
+		d.body, d.rendered = &r, nil
 	}
-	var b bytes.Buffer
-	if err := markdown.Renderer().Render(&b, src, doc); err != nil {
-		return []string{}
-	}
-	return htmlParagraphs(sanitize(b.String()))
+	return d.body
 }
 
 // scan reads the blocks of lines, the content of the document (depth 0) or
@@ -257,7 +436,10 @@ func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose
 		}
 		para = d.paragraph(para)
 		if len(para) > 0 {
-			paras = append(paras, mdPara{text: strings.Join(para, "\n"), direct: true})
+			text := strings.Join(para, "\n")
+			paras = append(paras, mdPara{text: text, direct: true})
+			// A block tag inside the paragraph ends it in the HTML.
+			d.htmlPara = d.htmlPara || strings.IndexByte(text, '<') >= 0 && hasBlockTag(text)
 		}
 		para = para[:0]
 	}
@@ -333,6 +515,7 @@ func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose
 			flush()
 			block()
 			var quoted []string
+			var lazy lazyLines
 			for ; i < len(lines); i++ {
 				_, r := leadingIndent(lines[i])
 				if r == "" {
@@ -344,11 +527,13 @@ func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose
 						r = r[1:]
 					}
 					quoted = append(quoted, r)
+					lazy.add(r)
 					continue
 				}
 				if len(quoted) > 0 && interrupts(r, 0) {
 					break
 				}
+				d.doubt = d.doubt || !lazy.continued(r)
 				quoted = append(quoted, r) // lazy continuation
 			}
 			if depth < maxMarkdownDepth {
@@ -382,10 +567,14 @@ func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose
 				d.notes = map[string]bool{}
 			}
 			d.notes[label] = true
-			// The definition goes on over indented and blank lines.
+			// The definition goes on over indented and blank lines, and
+			// over lazy continuation lines, which are left to goldmark.
 			for i++; i < len(lines); i++ {
 				ind, r := leadingIndent(lines[i])
 				if r != "" && ind < 4 {
+					if _, prev := leadingIndent(lines[i-1]); prev != "" && !interrupts(r, ind) {
+						d.doubt = true
+					}
 					break
 				}
 			}
@@ -407,6 +596,36 @@ func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose
 	}
 	flush()
 	return paras, loose
+}
+
+// lazyLines follows the lines of a block quote or list item, to tell
+// whether a lazy continuation line (one without the ">" or the indent) is
+// one: CommonMark reads it as part of the container only if the container
+// ends in a paragraph it goes on with. This is sure of it when every line
+// so far is plain text or blank, and the last is not blank; when it is not
+// sure, the body is rendered.
+type lazyLines struct {
+	other bool // a line that may not be paragraph text
+	blank bool // the last line is blank
+}
+
+func (z *lazyLines) add(line string) {
+	ind, r := leadingIndent(line)
+	z.blank = r == ""
+	if !z.blank && (ind >= 4 || interrupts(r, ind) || htmlBlockKind(r, false) > 0 || setextLevel(r) > 0 || r[0] == '[' || strings.Contains(r, "|")) {
+		z.other = true
+	}
+}
+
+// continued reports whether line surely goes on with the paragraph the
+// lines end with: they end with one, and line starts no block anywhere.
+func (z *lazyLines) continued(line string) bool {
+	if z.other || z.blank {
+		return false
+	}
+	ind, r := leadingIndent(line)
+	w, _ := listMarker(r, false)
+	return ind < 4 && w == 0 && htmlBlockKind(r, false) == 0 && setextLevel(r) == 0 && !strings.Contains(r, "|")
 }
 
 // list reads the list that starts at lines[i] and returns the paragraphs
@@ -431,6 +650,7 @@ func (d *mdDoc) list(lines []string, i, depth int) (paras []mdPara, next int) {
 		item := []string{rest[w:]}
 		if strings.TrimSpace(rest[w:]) == "" {
 			item[0] = ""
+			d.doubt = true // goldmark reads an item that opens with a blank line its own way
 		} else if sp := len(rest[w:]) - len(strings.TrimLeft(rest[w:], " ")); sp < 4 {
 			width += sp
 			item[0] = rest[w+sp:]
@@ -438,6 +658,8 @@ func (d *mdDoc) list(lines []string, i, depth int) (paras []mdPara, next int) {
 		item[0] = stripTaskBox(item[0])
 		blankBefore = 0
 		lastBlank := item[0] == ""
+		var lazy lazyLines
+		lazy.add(item[0])
 		for i++; i < len(lines); i++ {
 			l := lines[i]
 			ind, r := leadingIndent(l)
@@ -451,6 +673,7 @@ func (d *mdDoc) list(lines []string, i, depth int) (paras []mdPara, next int) {
 			}
 			if ind >= width {
 				item = append(item, stripColumns(l, width))
+				lazy.add(item[len(item)-1])
 				lastBlank = false
 				continue
 			}
@@ -458,6 +681,7 @@ func (d *mdDoc) list(lines []string, i, depth int) (paras []mdPara, next int) {
 				break // the next item
 			}
 			if !lastBlank && !interrupts(r, ind) {
+				d.doubt = d.doubt || !lazy.continued(r)
 				item = append(item, r) // lazy continuation
 				continue
 			}
@@ -502,6 +726,7 @@ func (d *mdDoc) paragraph(lines []string) []string {
 	for i := 1; i < len(lines); i++ {
 		if cells := tableDelimiter(lines[i]); cells > 0 {
 			if tableCells(lines[i-1]) != cells {
+				d.doubt = true // goldmark counts cells its own way
 				break
 			}
 			lines = lines[:i-1]
@@ -541,11 +766,23 @@ func (d *mdDoc) linkDefinition(lines []string) int {
 		}
 		p = q + 1
 	} else {
-		q := p
-		for q < len(s) && s[q] > ' ' {
-			q++
+		// Parentheses in it are escaped or balanced.
+		q, depth := p, 0
+		for ; q < len(s) && s[q] > ' '; q++ {
+			switch s[q] {
+			case '\\':
+				if q+1 < len(s) && isASCIIPunct(s[q+1]) {
+					q++
+				}
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth < 0 {
+					return 0
+				}
+			}
 		}
-		if q == p {
+		if q == p || depth != 0 {
 			return 0
 		}
 		p = q
@@ -760,7 +997,7 @@ func listMarker(s string, inPara bool) (int, byte) {
 		if n > 9 || n >= len(s) || s[n] != '.' && s[n] != ')' {
 			return 0, 0
 		}
-		if inPara && s[:n] != "1" {
+		if inPara && strings.TrimLeft(s[:n], "0") != "1" { // only a list that starts at 1 interrupts a paragraph
 			return 0, 0
 		}
 		kind = s[n]
@@ -818,7 +1055,7 @@ func footnoteLabel(s string) (string, bool) {
 	return s[2:end], true
 }
 
-// htmlBlockKinds are the tag names that start an HTML block of kind 6.
+// htmlBlockTags are the tag names that start an HTML block of kind 6.
 var htmlBlockTags = map[string]bool{}
 
 func init() {
@@ -844,7 +1081,7 @@ func htmlBlockKind(s string, inPara bool) int {
 		return 3
 	case strings.HasPrefix(s, "<![CDATA["):
 		return 5
-	case s[1] == '!' && len(s) > 2 && isLetterByte(s[2]):
+	case s[1] == '!' && len(s) > 2 && isASCIILetter(s[2]):
 		return 4
 	}
 	name := s[1:]
@@ -853,7 +1090,7 @@ func htmlBlockKind(s string, inPara bool) int {
 		name = name[1:]
 	}
 	n := 0
-	for n < len(name) && (isLetterByte(name[n]) || n > 0 && (name[n] >= '0' && name[n] <= '9' || name[n] == '-')) {
+	for n < len(name) && (isASCIILetter(name[n]) || n > 0 && (name[n] >= '0' && name[n] <= '9' || name[n] == '-')) {
 		n++
 	}
 	if n == 0 {
@@ -875,7 +1112,7 @@ func htmlBlockKind(s string, inPara bool) int {
 		return 0
 	}
 	// Kind 7: a whole open or closing tag, then nothing.
-	if end := htmlTagEnd(s, 0); end > 0 && strings.TrimSpace(s[end:]) == "" {
+	if end := htmlTagEnd(s, 0, nil); end > 0 && strings.TrimSpace(s[end:]) == "" {
 		switch tag {
 		case "script", "pre", "style", "textarea":
 			return 0
@@ -902,8 +1139,8 @@ func htmlBlockEnds(line string, kind int) bool {
 	return false
 }
 
-// containsFold reports whether s contains tag, which starts with "<", in
-// any case.
+// containsFold reports whether s contains tag, a lower-case tag that
+// starts with "<", in any case.
 func containsFold(s, tag string) bool {
 	for i := 0; ; i++ {
 		j := strings.IndexByte(s[i:], '<')
@@ -911,10 +1148,39 @@ func containsFold(s, tag string) bool {
 			return false
 		}
 		i += j
-		if i+len(tag) <= len(s) && strings.EqualFold(s[i:i+len(tag)], tag) {
+		if i+len(tag) <= len(s) && equalFoldASCII(s[i:i+len(tag)], tag) {
 			return true
 		}
 	}
+}
+
+// hasBlockTag reports whether s holds an open or closing tag that ends a
+// paragraph when the rendered HTML is parsed, such as "0<p>0" or "a<div>":
+// one of htmlBlockTags, or pre.
+func hasBlockTag(s string) bool {
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		j := i + 1
+		if j < len(s) && s[j] == '/' {
+			j++
+		}
+		var name [16]byte
+		n := 0
+		for ; j < len(s) && n < len(name) && (isASCIILetter(s[j]) || n > 0 && s[j] >= '0' && s[j] <= '9'); j++ {
+			name[n] = s[j] | 0x20
+			n++
+		}
+		if n > 0 && n < len(name) && (j == len(s) || strings.IndexByte(" \t\n\r>/", s[j]) >= 0) {
+			if t := string(name[:n]); htmlBlockTags[t] || t == "pre" {
+				return true
+			}
+		}
+		k := strings.IndexByte(s[j:], '<')
+		if k < 0 {
+			break
+		}
+		i = j + k
+	}
+	return false
 }
 
 // hasParagraphTag reports whether line holds a <p> tag.
@@ -927,13 +1193,45 @@ func hasParagraphTag(line string) bool {
 	return false
 }
 
-// isLetterByte reports whether c is an ASCII letter.
-func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+// seeker finds the next occurrence of a string in a paragraph, and
+// remembers it: a paragraph of 100,000 "<!--" or "<a b='" must not search
+// its rest once for each. The first occurrence at or after i is the same
+// for every i between the start of the last search and what it found.
+type seeker struct {
+	from, at int // the last search: from where, and what it found (-1: none)
+	used     bool
+}
+
+// index returns the index of the first sep in s at or after i, or -1. The
+// calls for one s and one sep should come with i never decreasing: a call
+// with a smaller i is answered by a search, not from memory.
+func (k *seeker) index(s string, i int, sep string) int {
+	if k.used && i >= k.from && (k.at < 0 || i <= k.at) {
+		return k.at
+	}
+	j := strings.Index(s[i:], sep)
+	if j >= 0 {
+		j += i
+	}
+	k.from, k.at, k.used = i, j, true
+	return j
+}
+
+// tagSeekers are the searches [htmlTagEnd] makes, remembered for one
+// paragraph.
+type tagSeekers struct {
+	comment, pi, cdata, gt, quote, apos seeker
+}
 
 // htmlTagEnd returns the end of the HTML open or closing tag, comment,
 // processing instruction, declaration or CDATA section that starts at
 // s[i], or 0 if there is none, as CommonMark defines raw inline HTML.
-func htmlTagEnd(s string, i int) int {
+// sk remembers the searches of earlier calls on the same s with smaller i;
+// it may be nil.
+func htmlTagEnd(s string, i int, sk *tagSeekers) int {
+	if sk == nil {
+		sk = &tagSeekers{}
+	}
 	rest := s[i:]
 	switch {
 	case strings.HasPrefix(rest, "<!--"):
@@ -943,23 +1241,23 @@ func htmlTagEnd(s string, i int) int {
 		if strings.HasPrefix(rest, "<!--->") {
 			return i + 6
 		}
-		if j := strings.Index(rest[4:], "-->"); j >= 0 {
-			return i + 4 + j + 3
+		if j := sk.comment.index(s, i+4, "-->"); j >= 0 {
+			return j + 3
 		}
 		return 0
 	case strings.HasPrefix(rest, "<?"):
-		if j := strings.Index(rest[2:], "?>"); j >= 0 {
-			return i + 2 + j + 2
+		if j := sk.pi.index(s, i+2, "?>"); j >= 0 {
+			return j + 2
 		}
 		return 0
 	case strings.HasPrefix(rest, "<![CDATA["):
-		if j := strings.Index(rest[9:], "]]>"); j >= 0 {
-			return i + 9 + j + 3
+		if j := sk.cdata.index(s, i+9, "]]>"); j >= 0 {
+			return j + 3
 		}
 		return 0
-	case strings.HasPrefix(rest, "<!") && len(rest) > 2 && isLetterByte(rest[2]):
-		if j := strings.IndexByte(rest, '>'); j >= 0 {
-			return i + j + 1
+	case strings.HasPrefix(rest, "<!") && len(rest) > 2 && isASCIILetter(rest[2]):
+		if j := sk.gt.index(s, i, ">"); j >= 0 {
+			return j + 1
 		}
 		return 0
 	}
@@ -968,14 +1266,14 @@ func htmlTagEnd(s string, i int) int {
 	if closing {
 		p++
 	}
-	if p >= len(rest) || !isLetterByte(rest[p]) {
+	if p >= len(rest) || !isASCIILetter(rest[p]) {
 		return 0
 	}
-	for p < len(rest) && (isLetterByte(rest[p]) || rest[p] >= '0' && rest[p] <= '9' || rest[p] == '-') {
+	for p < len(rest) && (isASCIILetter(rest[p]) || rest[p] >= '0' && rest[p] <= '9' || rest[p] == '-') {
 		p++
 	}
 	if closing {
-		for p < len(rest) && isHTMLSpace(rest[p]) {
+		for p < len(rest) && isSpaceByte(rest[p]) {
 			p++
 		}
 		if p < len(rest) && rest[p] == '>' {
@@ -985,7 +1283,7 @@ func htmlTagEnd(s string, i int) int {
 	}
 	for {
 		q := p
-		for q < len(rest) && isHTMLSpace(rest[q]) {
+		for q < len(rest) && isSpaceByte(rest[q]) {
 			q++
 		}
 		if q >= len(rest) {
@@ -1002,20 +1300,20 @@ func htmlTagEnd(s string, i int) int {
 		}
 		// An attribute name.
 		c := rest[q]
-		if !isLetterByte(c) && c != '_' && c != ':' {
+		if !isASCIILetter(c) && c != '_' && c != ':' {
 			return 0
 		}
-		for q < len(rest) && (isLetterByte(rest[q]) || rest[q] >= '0' && rest[q] <= '9' || strings.IndexByte("_.:-", rest[q]) >= 0) {
+		for q < len(rest) && (isASCIILetter(rest[q]) || rest[q] >= '0' && rest[q] <= '9' || strings.IndexByte("_.:-", rest[q]) >= 0) {
 			q++
 		}
 		// An optional value.
 		r := q
-		for r < len(rest) && isHTMLSpace(rest[r]) {
+		for r < len(rest) && isSpaceByte(rest[r]) {
 			r++
 		}
 		if r < len(rest) && rest[r] == '=' {
 			r++
-			for r < len(rest) && isHTMLSpace(rest[r]) {
+			for r < len(rest) && isSpaceByte(rest[r]) {
 				r++
 			}
 			if r >= len(rest) {
@@ -1023,14 +1321,18 @@ func htmlTagEnd(s string, i int) int {
 			}
 			switch rest[r] {
 			case '"', '\'':
-				e := strings.IndexByte(rest[r+1:], rest[r])
+				k, sep := &sk.quote, `"`
+				if rest[r] == '\'' {
+					k, sep = &sk.apos, "'"
+				}
+				e := k.index(s, i+r+1, sep)
 				if e < 0 {
 					return 0
 				}
-				q = r + 1 + e + 1
+				q = e - i + 1
 			default:
 				e := r
-				for e < len(rest) && !isHTMLSpace(rest[e]) && strings.IndexByte("\"'=<>`", rest[e]) < 0 {
+				for e < len(rest) && !isSpaceByte(rest[e]) && strings.IndexByte("\"'=<>`", rest[e]) < 0 {
 					e++
 				}
 				if e == r {
@@ -1042,8 +1344,6 @@ func htmlTagEnd(s string, i int) int {
 		p = q
 	}
 }
-
-func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
 // tableDelimiter returns the number of cells of a GFM table delimiter row
 // (|---|:--:|), or 0 if line is not one.
@@ -1118,7 +1418,6 @@ type itok struct {
 	open      bool // can open emphasis
 	close     bool // can close emphasis
 	image     bool // an image's "!["
-	inLink    bool // a bracket that holds a link: it cannot be a link itself
 	dropped   bool // struck out, or an image's alt text: not read
 	bracketAt int  // where the text inside the bracket starts in the source
 }
@@ -1145,9 +1444,12 @@ func (d *mdDoc) inline(s string) string {
 	}
 	toks := make([]itok, 0, 16)
 	toks = append(toks, itok{text: s[:first]})
-	var brackets []int        // open brackets, as indexes into toks
-	var noCloser map[int]bool // code span lengths with no closing run left
-	drop := 0                 // inside <del>, <s>, <script>...: dropped
+	var brackets []int // open brackets, as indexes into toks
+	linkFloor := 0     // brackets[:linkFloor] hold a link: they cannot be links themselves
+	var ticks tickRuns // the runs of backticks, for code spans
+	var sk tagSeekers
+	var titles linkSeekers
+	drop := 0 // inside <del>, <s>, <script>...: dropped
 	markers := strings.Count(s, "*") + strings.Count(s, "_") + strings.Count(s, "~")
 	emphasis := markers <= maxEmphasisMarkers
 	add := func(t itok) {
@@ -1178,16 +1480,7 @@ func (d *mdDoc) inline(s string) string {
 			for i+n < len(s) && s[i+n] == '`' {
 				n++
 			}
-			end := -1
-			if !noCloser[n] {
-				end = codeSpanEnd(s, i+n, n)
-				if end < 0 {
-					if noCloser == nil {
-						noCloser = map[int]bool{}
-					}
-					noCloser[n] = true
-				}
-			}
+			end := ticks.next(s, i+n, n)
 			if end < 0 {
 				text(s[i : i+n])
 				i += n
@@ -1228,7 +1521,8 @@ func (d *mdDoc) inline(s string) string {
 		case '!':
 			if i+1 < len(s) && s[i+1] == '[' {
 				if end, ok := d.footnoteRef(s, i+1); ok {
-					_ = end // an image of a footnote reference is no image: goldmark drops it
+					// An image of a footnote reference is no image:
+					// goldmark drops it.
 					add(itok{dropped: true})
 					i = end
 					continue
@@ -1256,11 +1550,13 @@ func (d *mdDoc) inline(s string) string {
 				continue
 			}
 			o := brackets[len(brackets)-1]
+			inLink := len(brackets) <= linkFloor
 			brackets = brackets[:len(brackets)-1]
+			linkFloor = min(linkFloor, len(brackets))
 			open := &toks[o]
 			end := -1
-			if (open.image || !open.inLink) && i-open.bracketAt <= 998 {
-				end = d.linkEnd(s, open.bracketAt, i)
+			if (open.image || !inLink) && i-open.bracketAt <= 998 {
+				end = d.linkEnd(s, open.bracketAt, i, &titles)
 			}
 			if end < 0 {
 				open.kind = itokText
@@ -1274,9 +1570,7 @@ func (d *mdDoc) inline(s string) string {
 					toks[j].dropped = true
 				}
 			} else {
-				for _, b := range brackets {
-					toks[b].inLink = true
-				}
+				linkFloor = len(brackets)
 			}
 			open.kind = itokGone
 			i = end
@@ -1286,7 +1580,7 @@ func (d *mdDoc) inline(s string) string {
 				i = end
 				continue
 			}
-			end := htmlTagEnd(s, i)
+			end := htmlTagEnd(s, i, &sk)
 			if end == 0 {
 				text("<")
 				i++
@@ -1425,25 +1719,42 @@ func processEmphasis(toks []itok, bottom int) {
 	}
 }
 
-// codeSpanEnd returns where the run of n backticks that closes a code span
-// starts, searching s from i, or -1.
-func codeSpanEnd(s string, i, n int) int {
-	for i < len(s) {
-		j := strings.IndexByte(s[i:], '`')
-		if j < 0 {
-			return -1
+// tickRuns finds the run of backticks that closes a code span. It lists
+// the runs of a paragraph by length the first time it is asked, so that a
+// paragraph of runs of 1, 2, 3... backticks, none closed, is read once and
+// not once for each length.
+type tickRuns struct {
+	at map[int][]int // where the runs of each length start, in order
+}
+
+// next returns where the first run of exactly n backticks at or after i
+// starts, or -1. s[i-1] is the last backtick of a run or not a backtick,
+// and i never decreases from one call to the next.
+func (r *tickRuns) next(s string, i, n int) int {
+	if r.at == nil {
+		r.at = map[int][]int{}
+		for j := strings.IndexByte(s, '`'); j >= 0; {
+			k := j + 1
+			for k < len(s) && s[k] == '`' {
+				k++
+			}
+			r.at[k-j] = append(r.at[k-j], j)
+			next := strings.IndexByte(s[k:], '`')
+			if next < 0 {
+				break
+			}
+			j = k + next
 		}
-		j += i
-		k := j
-		for k < len(s) && s[k] == '`' {
-			k++
-		}
-		if k-j == n {
-			return j
-		}
-		i = k
 	}
-	return -1
+	runs := r.at[n]
+	for len(runs) > 0 && runs[0] < i {
+		runs = runs[1:]
+	}
+	r.at[n] = runs
+	if len(runs) == 0 {
+		return -1
+	}
+	return runs[0]
 }
 
 // codeSpanText is a code span's text: line endings as spaces, and one space
@@ -1473,10 +1784,13 @@ func (d *mdDoc) footnoteRef(s string, i int) (int, bool) {
 // ends, the "]" at s[close] followed by (destination "title"), [label] or
 // [], or by nothing when the text is a defined label; or -1 if there is
 // no link.
-func (d *mdDoc) linkEnd(s string, start, close int) int {
+//
+// titles remembers the searches for the ends of link destinations and
+// titles made by earlier calls on the same s.
+func (d *mdDoc) linkEnd(s string, start, close int, titles *linkSeekers) int {
 	p := close + 1
 	if p < len(s) && s[p] == '(' {
-		if end := inlineLinkEnd(s, p+1); end > 0 {
+		if end := inlineLinkEnd(s, p+1, titles); end > 0 {
 			return end
 		}
 	}
@@ -1501,7 +1815,7 @@ func (d *mdDoc) linkEnd(s string, start, close int) int {
 
 // inlineLinkEnd reads the (destination "title") of an inline link from
 // s[i], just after the "(", and returns where it ends, or -1.
-func inlineLinkEnd(s string, i int) int {
+func inlineLinkEnd(s string, i int, titles *linkSeekers) int {
 	i = skipLinkSpace(s, i)
 	if i < len(s) && s[i] == ')' {
 		return i + 1
@@ -1521,28 +1835,8 @@ func inlineLinkEnd(s string, i int) int {
 		}
 		i = j + 1
 	} else {
-		opened := 0
-		j := i
-		// A destination that runs on for pages is no link: the bound keeps
-		// a line of "[a](" from costing time quadratic in its length.
-		end := min(len(s), i+maxLinkDestination)
-	dest:
-		for ; j < end; j++ {
-			switch c := s[j]; {
-			case c == '\\' && j+1 < len(s) && isASCIIPunct(s[j+1]):
-				j++
-			case c == '(':
-				opened++
-			case c == ')':
-				opened--
-				if opened < 0 {
-					break dest
-				}
-			case c <= ' ':
-				break dest
-			}
-		}
-		if j == i || j == i+maxLinkDestination {
+		j := titles.dests.end(s, i)
+		if j == i || j < 0 {
 			return -1
 		}
 		i = j
@@ -1554,17 +1848,16 @@ func inlineLinkEnd(s string, i int) int {
 	if i >= len(s) || s[i] != '"' && s[i] != '\'' && s[i] != '(' {
 		return -1
 	}
-	closer := s[i]
-	if closer == '(' {
-		closer = ')'
+	var j int
+	switch s[i] {
+	case '"':
+		j = titles.quote.index(s, i+1, '"')
+	case '\'':
+		j = titles.apos.index(s, i+1, '\'')
+	default:
+		j = titles.paren.index(s, i+1, ')')
 	}
-	j := i + 1
-	for ; j < len(s) && s[j] != closer; j++ {
-		if s[j] == '\\' {
-			j++
-		}
-	}
-	if j >= len(s) {
+	if j < 0 {
 		return -1
 	}
 	i = skipLinkSpace(s, j+1)
@@ -1577,6 +1870,129 @@ func inlineLinkEnd(s string, i int) int {
 // maxLinkDestination is the longest link destination read, in bytes.
 const maxLinkDestination = 8 << 10
 
+// linkSeekers are the searches for the ends of link destinations and
+// titles, remembered for one paragraph: a paragraph of 100,000 `[a](b "`
+// or "[a](" must not read its rest once for each.
+type linkSeekers struct {
+	quote, apos, paren titleSeeker
+	dests              destEnds
+}
+
+// shortDestination is the longest link destination read byte by byte;
+// [destEnds] finds the end of longer ones, and of every one after them, in
+// a table of the paragraph.
+const shortDestination = 256
+
+// destEnds finds where link destinations end: at the first byte that is a
+// space or a control character, or at the first ")" that no "(" after the
+// start matches, as goldmark reads them; or, for [maxLinkDestination]
+// bytes and more, nowhere.
+type destEnds struct {
+	depth  []int32         // depth[k]: the unescaped "(" before s[k], less the ")"
+	closes map[int32][]int // the unescaped ")" by the depth after them, in order
+	space  []int32         // space[k]: the first byte at or after s[k] that is <= ' '
+}
+
+// end returns where the destination that starts at s[i] ends, or -1 if it
+// is too long. s[i-1] is not a backslash.
+func (e *destEnds) end(s string, i int) int {
+	opened := 0
+	limit := min(len(s), i+shortDestination)
+	if e.depth != nil {
+		limit = i // the table is built: use it
+	}
+	for j := i; j < limit; j++ {
+		switch c := s[j]; {
+		case c == '\\' && j+1 < len(s) && isASCIIPunct(s[j+1]):
+			j++
+		case c == '(':
+			opened++
+		case c == ')':
+			opened--
+			if opened < 0 {
+				return j
+			}
+		case c <= ' ':
+			return j
+		}
+		if j+1 >= len(s) {
+			return len(s)
+		}
+	}
+	if limit == len(s) && e.depth == nil {
+		return len(s)
+	}
+	if e.depth == nil {
+		e.index(s)
+	}
+	end := int(e.space[i])
+	closes := e.closes[e.depth[i]-1]
+	if k := sort.SearchInts(closes, i); k < len(closes) && closes[k] < end {
+		end = closes[k]
+	}
+	if end-i >= maxLinkDestination {
+		return -1
+	}
+	return end
+}
+
+func (e *destEnds) index(s string) {
+	e.depth = make([]int32, len(s)+1)
+	e.space = make([]int32, len(s)+1)
+	e.closes = map[int32][]int{}
+	var d int32
+	for k := 0; k < len(s); k++ {
+		e.depth[k] = d
+		switch c := s[k]; {
+		case c == '\\' && k+1 < len(s) && isASCIIPunct(s[k+1]):
+			k++
+			e.depth[k] = d
+		case c == '(':
+			d++
+		case c == ')':
+			d--
+			e.closes[d] = append(e.closes[d], k)
+		}
+	}
+	e.depth[len(s)] = d
+	next := int32(len(s))
+	for k := len(s); k >= 0; k-- {
+		if k < len(s) && s[k] <= ' ' {
+			next = int32(k)
+		}
+		e.space[k] = next
+	}
+}
+
+// A titleSeeker finds the first closer not escaped by a backslash, as a
+// [seeker] does a string. A title starts after its opening quote or
+// parenthesis, never inside a run of backslashes, so where the first one
+// is does not depend on where the search starts but through the seeker's
+// rule.
+type titleSeeker struct {
+	from, at int
+	used     bool
+}
+
+// index returns the index of the first closer at or after i that no
+// backslash escapes, or -1. s[i-1] is not a backslash.
+func (k *titleSeeker) index(s string, i int, closer byte) int {
+	if k.used && i >= k.from && (k.at < 0 || i <= k.at) {
+		return k.at
+	}
+	j := i
+	for ; j < len(s) && s[j] != closer; j++ {
+		if s[j] == '\\' {
+			j++
+		}
+	}
+	if j >= len(s) {
+		j = -1
+	}
+	k.from, k.at, k.used = i, j, true
+	return j
+}
+
 func skipLinkSpace(s string, i int) int {
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
 		i++
@@ -1587,18 +2003,25 @@ func skipLinkSpace(s string, i int) int {
 // autolinkEnd returns the end of the autolink (<https://...> or
 // <name@example.com>) that starts at s[i], or 0.
 func autolinkEnd(s string, i int) int {
-	j := strings.IndexByte(s[i+1:], '>')
-	if j < 0 {
+	// The scan stops at the first byte an autolink may not hold, so that
+	// a paragraph of 100,000 "<" costs no more than one.
+	j := 0
+	for rest := s[i+1:]; j < len(rest) && rest[j] != '>'; j++ {
+		if c := rest[j]; c == ' ' || c == '\t' || c == '\n' || c == '<' {
+			return 0
+		}
+	}
+	if i+1+j >= len(s) {
 		return 0
 	}
 	in := s[i+1 : i+1+j]
-	if in == "" || strings.ContainsAny(in, " \t\n<") {
+	if in == "" {
 		return 0
 	}
-	if k := strings.IndexByte(in, ':'); k >= 2 && k <= 32 && isLetterByte(in[0]) {
+	if k := strings.IndexByte(in, ':'); k >= 2 && k <= 32 && isASCIILetter(in[0]) {
 		ok := true
 		for _, c := range []byte(in[:k]) {
-			if !isLetterByte(c) && (c < '0' || c > '9') && c != '+' && c != '.' && c != '-' {
+			if !isASCIILetter(c) && (c < '0' || c > '9') && c != '+' && c != '.' && c != '-' {
 				ok = false
 				break
 			}
@@ -1609,7 +2032,7 @@ func autolinkEnd(s string, i int) int {
 	}
 	if at := strings.IndexByte(in, '@'); at > 0 && at < len(in)-1 && !strings.ContainsAny(in, "\\:") {
 		for _, c := range []byte(in[at+1:]) {
-			if !isLetterByte(c) && (c < '0' || c > '9') && c != '-' && c != '.' {
+			if !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' && c != '.' {
 				return 0
 			}
 		}
@@ -1625,7 +2048,7 @@ func htmlTagName(tag string) (string, bool) {
 	closing := strings.HasPrefix(tag, "/")
 	tag = strings.TrimPrefix(tag, "/")
 	n := 0
-	for n < len(tag) && (isLetterByte(tag[n]) || n > 0 && tag[n] >= '0' && tag[n] <= '9') {
+	for n < len(tag) && (isASCIILetter(tag[n]) || n > 0 && tag[n] >= '0' && tag[n] <= '9') {
 		n++
 	}
 	return strings.ToLower(tag[:n]), closing
@@ -1651,7 +2074,7 @@ func entityEnd(s string, i int) int {
 		return k + 1
 	}
 	k := j
-	for k < len(s) && k-j < 32 && (isLetterByte(s[k]) || s[k] >= '0' && s[k] <= '9') {
+	for k < len(s) && k-j < 32 && (isASCIILetter(s[k]) || s[k] >= '0' && s[k] <= '9') {
 		k++
 	}
 	if k == j || k >= len(s) || s[k] != ';' {
