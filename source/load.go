@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -452,10 +453,15 @@ func readFS(fsys fs.FS, p string, maxSize int64) ([]byte, FileStat, error) {
 	if st.Size > maxSize {
 		return nil, st, ErrTooLarge
 	}
-	src, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
+	// Read into a buffer of the size stat gave, and room for ReadFrom's
+	// last read (a file that grew, or EOF): io.ReadAll alone would grow
+	// its buffer several times.
+	var b bytes.Buffer
+	b.Grow(int(st.Size) + bytes.MinRead)
+	if _, err := b.ReadFrom(io.LimitReader(f, maxSize+1)); err != nil {
 		return nil, st, err
 	}
+	src := b.Bytes()
 	if int64(len(src)) > maxSize {
 		st.Size = int64(len(src))
 		return nil, st, ErrTooLarge

@@ -45,7 +45,7 @@ func BenchmarkOneChange(b *testing.B) {
 	p := &publisher{
 		log:     slog.New(slog.DiscardHandler),
 		store:   st,
-		loader:  &source.Loader{FS: os.DirFS(dir)},
+		loader:  &source.Loader{FS: os.DirFS(dir), Dir: dir},
 		catalog: catalog.New(),
 		items:   site.Items,
 		failed:  map[string]string{},
