@@ -31,7 +31,8 @@ until curl -sf -o /dev/null http://127.0.0.1:18282/healthz; do sleep 0.05; done
 # nginx serves the very bytes Herald serves, with gzip_static and its own ETag.
 mkdir -p "$work/www"; chmod 755 "$work"
 curl -s http://127.0.0.1:18282/rss.xml > "$work/www/rss.xml"
-gzip -9 -k "$work/www/rss.xml"; chmod -R a+rX "$work/www"
+curl -s -H 'Accept-Encoding: gzip' http://127.0.0.1:18282/rss.xml > "$work/www/rss.xml.gz"
+chmod -R a+rX "$work/www"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
