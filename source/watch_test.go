@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -106,28 +105,6 @@ func startWatch(t *testing.T, dir string, opt WatchOptions) *watched {
 		t.Fatal("no first scan within 10s")
 	}
 	return w
-}
-
-// scanArticles lists the article files below dir, walking it as the Loader
-// does (through os.DirFS, so a linked content folder is followed).
-func scanArticles(dir string) map[string]bool {
-	found := map[string]bool{}
-	fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if p != "." && Skip(d.Name()) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if _, ok := KindOf(p); ok && d.Type().IsRegular() {
-			found[p] = true
-		}
-		return nil
-	})
-	return found
 }
 
 // waitScan waits for a scan for which ok holds.
