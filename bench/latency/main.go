@@ -29,6 +29,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -176,6 +177,10 @@ func generate(gen string, n int, dir string) error {
 	if n == 0 {
 		return os.MkdirAll(dir, 0o755)
 	}
+	// Written back before herald starts: a folder of 100,000 files just
+	// written leaves the kernel hundreds of megabytes to write, and the
+	// state file's fsyncs would wait behind them.
+	syscall.Sync()
 	return nil
 }
 
