@@ -67,8 +67,10 @@ func (p *publisher) restore() error {
 }
 
 // watch republishes whenever the content folder changes, and when a
-// scheduled article comes due, until ctx is done.
-func (p *publisher) watch(ctx context.Context, c ContentConfig) error {
+// scheduled article comes due, until ctx is done. Its first republish scans
+// the whole folder, once the watches are in place; the result of that one
+// goes to first.
+func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- error) error {
 	opt := source.WatchOptions{
 		Mode:         c.Watch,
 		PollInterval: c.PollInterval.Duration,
@@ -88,7 +90,15 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig) error {
 	}
 	failing := "" // the error last logged, so a folder gone for a while is logged once
 	return source.Watch(ctx, c.Dir, opt, func(changes source.Changes) time.Duration {
-		if err := p.rebuild(changes); err == nil {
+		err := p.rebuild(changes)
+		if first != nil {
+			first <- err
+			first = nil
+			if err != nil {
+				return 0 // the daemon does not start
+			}
+		}
+		if err == nil {
 			failing = ""
 		} else if err.Error() != failing {
 			failing = err.Error()

@@ -114,15 +114,33 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err := pub.restore(); err != nil {
 		return err
 	}
-	if err := pub.rebuild(source.Changes{All: true}); err != nil {
-		return err
-	}
 
-	// Listen before serving, so "address in use" is a plain startup error.
+	// Listen before anything else runs, so "address in use" is a plain
+	// startup error.
 	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
 		return fmt.Errorf("listen: %w (change http.listen or -listen)", err)
 	}
+	defer ln.Close()
+
+	// Watch first, then scan: the watcher's first republish is the scan of
+	// the whole folder, after its watches are in place, so no change made
+	// during the scan is missed and the folder is not scanned twice. HTTP
+	// is served once it is published.
+	g, ctx := errgroup.WithContext(ctx)
+	first := make(chan error, 1)
+	g.Go(func() error { return pub.watch(ctx, cfg.Content, first) })
+	select {
+	case err := <-first:
+		if err != nil {
+			g.Go(func() error { return err }) // stops the watcher
+			g.Wait()
+			return err
+		}
+	case <-ctx.Done():
+		return g.Wait() // the watcher could not start, or a signal came
+	}
+
 	httpServer := &http.Server{
 		Handler:           pub.server,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -134,8 +152,6 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "base_url", cfg.Site.BaseURL, "content", cfg.Content.Dir)
 
-	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return pub.watch(ctx, cfg.Content) })
 	g.Go(func() error {
 		if err := httpServer.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err
