@@ -98,7 +98,7 @@ type renderedBody struct {
 // leaves the body if it opens it.
 func renderBody(body string, headingTitle bool) (renderedBody, error) {
 	r := renderedBody{headingTitle: headingTitle}
-	src := []byte(defuseEmphasis(defuseNesting(body)))
+	src := []byte(defuseEmphasis(defuseLinks(defuseNesting(body))))
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	var out bytes.Buffer
 	if headingTitle {
@@ -145,13 +145,12 @@ const (
 
 // defuseNesting returns body with each line's nesting cut to maxNesting
 // and maxIndent: a backslash makes the marker past the limit text, and
-// indentation past it is dropped. Lines in fenced code blocks at the top
-// level are left as they are.
+// indentation past it is dropped. Every line is cut, code too: a fence the
+// cut spared, goldmark may close (at the end of a list item), leaving what
+// follows to nest without limit.
 func defuseNesting(body string) string {
 	var b strings.Builder
-	done := 0      // body[:done] is written to b, once one line changed
-	var fence byte // the fence character of an open code block, or 0
-	fenceLen := 0  // and its length
+	done := 0 // body[:done] is written to b, once one line changed
 	for start := 0; start < len(body); {
 		end := strings.IndexByte(body[start:], '\n')
 		if end < 0 {
@@ -159,20 +158,10 @@ func defuseNesting(body string) string {
 		} else {
 			end += start
 		}
-		line := body[start:end]
-		if c, n, info := fenceLine(line); n > 0 {
-			switch {
-			case fence == 0 && (c == '~' || !strings.Contains(info, "`")):
-				fence, fenceLen = c, n
-			case fence == c && n >= fenceLen && strings.TrimSpace(info) == "":
-				fence = 0
-			}
-		} else if fence == 0 {
-			if l, changed := defuseLine(line); changed {
-				b.WriteString(body[done:start])
-				b.WriteString(l)
-				done = end
-			}
+		if l, changed := defuseLine(body[start:end]); changed {
+			b.WriteString(body[done:start])
+			b.WriteString(l)
+			done = end
 		}
 		start = end + 1
 	}
@@ -183,23 +172,60 @@ func defuseNesting(body string) string {
 	return b.String()
 }
 
-// fenceLine returns the character and length of the code fence line opens
-// or closes, and what follows it, or n = 0 if it is not a fence line.
-func fenceLine(line string) (c byte, n int, info string) {
-	ind := 0
-	for ind < len(line) && ind < 4 && line[ind] == ' ' {
-		ind++
+// maxLinkWork bounds, for one line, the number of "](" that open a link
+// destination or title never closed on it, times the line's length: goldmark
+// reads each such one to the end of the line, so "[a](" repeated over
+// 256 KB takes it 28 s. A line of text has a few links, each closed.
+const maxLinkWork = 1 << 20
+
+// defuseLinks returns body with "](" escaped on the lines where goldmark
+// would spend more than maxLinkWork on them: they print as text.
+func defuseLinks(body string) string {
+	if !strings.Contains(body, "](") {
+		return body
 	}
-	if ind == 4 || ind == len(line) || line[ind] != '`' && line[ind] != '~' {
-		return 0, 0, ""
+	var b strings.Builder
+	done := 0 // body[:done] is written to b, once one line changed
+	for start := 0; start < len(body); {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		if line := body[start:end]; unclosedLinks(line)*len(line) > maxLinkWork {
+			b.WriteString(body[done:start])
+			b.WriteString(strings.ReplaceAll(line, "](", `]\(`))
+			done = end
+		}
+		start = end + 1
 	}
-	c = line[ind]
-	for n = 0; ind+n < len(line) && line[ind+n] == c; n++ {
+	if done == 0 {
+		return body
 	}
-	if n < 3 {
-		return 0, 0, ""
+	b.WriteString(body[done:])
+	return b.String()
+}
+
+// unclosedLinks counts the "](" in line with no ")" before the next "](".
+func unclosedLinks(line string) int {
+	n := 0
+	for i := strings.Index(line, "]("); i >= 0; {
+		rest := line[i+2:]
+		next := strings.Index(rest, "](")
+		seg := rest
+		if next >= 0 {
+			seg = rest[:next]
+		}
+		if strings.IndexByte(seg, ')') < 0 {
+			n++
+		}
+		if next < 0 {
+			break
+		}
+		i += 2 + next
 	}
-	return c, n, line[ind+n:]
+	return n
 }
 
 // defuseLine cuts the nesting that opens line to maxNesting markers and
@@ -428,13 +454,15 @@ func (d *mdDoc) render(headingTitle bool) *renderedBody {
 // loose reports a blank line between two of the blocks.
 func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose bool) {
 	var para []string // the lines of the open paragraph
+	table := false    // the open paragraph holds a table: it cannot become a heading
 	blocks := 0       // blocks seen
 	blankAfter := -1  // blocks seen when the last blank line was
 	flush := func() {
+		table = false
 		if len(para) == 0 {
 			return
 		}
-		para = d.paragraph(para)
+		para, _ = d.paragraph(para)
 		if len(para) > 0 {
 			text := strings.Join(para, "\n")
 			paras = append(paras, mdPara{text: text, direct: true})
@@ -466,17 +494,26 @@ func (d *mdDoc) scan(lines []string, depth int, top bool) (paras []mdPara, loose
 		if indent >= 4 { // indented code
 			flush()
 			block()
+			blank := false // the code ends with blank lines, which are not its own
 			for i < len(lines) {
-				if ind, r := leadingIndent(lines[i]); r != "" && ind < 4 {
+				ind, r := leadingIndent(lines[i])
+				if r != "" && ind < 4 {
 					break
 				}
+				blank = r == ""
 				i++
+			}
+			if blank {
+				blankAfter = blocks
 			}
 			continue
 		}
-		if len(para) > 0 && setextLevel(rest) > 0 {
-			// The paragraph is a heading.
-			if p := d.paragraph(para); len(p) > 0 {
+		if len(para) > 0 && !table && setextLevel(rest) > 0 {
+			// The paragraph is a heading, unless it holds a table or only
+			// link definitions. (Once a table is seen it stays: each
+			// setext line must not read the paragraph again.)
+			var p []string
+			if p, table = d.paragraph(para); len(p) > 0 {
 				if top && !d.titled {
 					d.heading, d.titled = strings.Join(p, "\n"), true
 				}
@@ -714,7 +751,7 @@ func (d *mdDoc) list(lines []string, i, depth int) (paras []mdPara, next int) {
 
 // paragraph takes the link reference definitions and a table off the
 // lines of a paragraph and returns what is left.
-func (d *mdDoc) paragraph(lines []string) []string {
+func (d *mdDoc) paragraph(lines []string) (text []string, table bool) {
 	for len(lines) > 0 && strings.HasPrefix(strings.TrimLeft(lines[0], " \t"), "[") {
 		n := d.linkDefinition(lines)
 		if n == 0 {
@@ -729,11 +766,10 @@ func (d *mdDoc) paragraph(lines []string) []string {
 				d.doubt = true // goldmark counts cells its own way
 				break
 			}
-			lines = lines[:i-1]
-			break
+			return lines[:i-1], true
 		}
 	}
-	return lines
+	return lines, false
 }
 
 // linkDefinition reads a link reference definition ([label]: url "title")
@@ -766,7 +802,8 @@ func (d *mdDoc) linkDefinition(lines []string) int {
 		}
 		p = q + 1
 	} else {
-		// Parentheses in it are escaped or balanced.
+		// A ")" in it closes a "(" or is escaped (goldmark, unlike
+		// CommonMark, takes an unclosed "(").
 		q, depth := p, 0
 		for ; q < len(s) && s[q] > ' '; q++ {
 			switch s[q] {
@@ -782,7 +819,7 @@ func (d *mdDoc) linkDefinition(lines []string) int {
 				}
 			}
 		}
-		if q == p || depth != 0 {
+		if q == p {
 			return 0
 		}
 		p = q
@@ -1836,7 +1873,7 @@ func inlineLinkEnd(s string, i int, titles *linkSeekers) int {
 		i = j + 1
 	} else {
 		j := titles.dests.end(s, i)
-		if j == i || j < 0 {
+		if j == i {
 			return -1
 		}
 		i = j
@@ -1867,9 +1904,6 @@ func inlineLinkEnd(s string, i int, titles *linkSeekers) int {
 	return -1
 }
 
-// maxLinkDestination is the longest link destination read, in bytes.
-const maxLinkDestination = 8 << 10
-
 // linkSeekers are the searches for the ends of link destinations and
 // titles, remembered for one paragraph: a paragraph of 100,000 `[a](b "`
 // or "[a](" must not read its rest once for each.
@@ -1885,16 +1919,15 @@ const shortDestination = 256
 
 // destEnds finds where link destinations end: at the first byte that is a
 // space or a control character, or at the first ")" that no "(" after the
-// start matches, as goldmark reads them; or, for [maxLinkDestination]
-// bytes and more, nowhere.
+// start matches, as goldmark reads them.
 type destEnds struct {
 	depth  []int32         // depth[k]: the unescaped "(" before s[k], less the ")"
 	closes map[int32][]int // the unescaped ")" by the depth after them, in order
 	space  []int32         // space[k]: the first byte at or after s[k] that is <= ' '
 }
 
-// end returns where the destination that starts at s[i] ends, or -1 if it
-// is too long. s[i-1] is not a backslash.
+// end returns where the destination that starts at s[i] ends. s[i-1] is
+// not a backslash.
 func (e *destEnds) end(s string, i int) int {
 	opened := 0
 	limit := min(len(s), i+shortDestination)
@@ -1919,7 +1952,7 @@ func (e *destEnds) end(s string, i int) int {
 			return len(s)
 		}
 	}
-	if limit == len(s) && e.depth == nil {
+	if limit == len(s) && e.depth == nil { // i == len(s)
 		return len(s)
 	}
 	if e.depth == nil {
@@ -1929,9 +1962,6 @@ func (e *destEnds) end(s string, i int) int {
 	closes := e.closes[e.depth[i]-1]
 	if k := sort.SearchInts(closes, i); k < len(closes) && closes[k] < end {
 		end = closes[k]
-	}
-	if end-i >= maxLinkDestination {
-		return -1
 	}
 	return end
 }
@@ -1965,10 +1995,10 @@ func (e *destEnds) index(s string) {
 }
 
 // A titleSeeker finds the first closer not escaped by a backslash, as a
-// [seeker] does a string. A title starts after its opening quote or
-// parenthesis, never inside a run of backslashes, so where the first one
-// is does not depend on where the search starts but through the seeker's
-// rule.
+// [seeker] does a string. A title starts right after its opening quote or
+// parenthesis, so s[i-1] is never a backslash: a search begun earlier, at
+// from, read the bytes up to i with the same escapes, and its answer holds
+// for i too.
 type titleSeeker struct {
 	from, at int
 	used     bool

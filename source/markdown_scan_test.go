@@ -10,9 +10,8 @@ import (
 // hostileMarkdown are bodies built to make a careless scanner take time
 // quadratic in their length: each repeats a piece of markup that opens
 // something it never closes, or closes what every earlier piece opened.
-// Bodies with no paragraph the scanner reads are rendered by goldmark,
-// which takes quadratic time on thousands of nested block quotes or list
-// items ("> > > x", "- - - x"): those are not here.
+// Bodies nested deeper than any article, which goldmark renders, are in
+// TestRenderMarkdownDeep.
 func hostileMarkdown(n int) map[string]string {
 	nested := func() string {
 		var b strings.Builder
@@ -63,6 +62,7 @@ func hostileMarkdown(n int) map[string]string {
 		"quote-lines":  rep("> a\n"),
 		"html-lines":   rep("<div>\n"),
 		"table":        "a|b\n-|-\n" + rep("c|d\n"),
+		"setext-table": strings.Repeat("[a]: b\n", n/32) + "a|b\n-|-\n" + strings.Repeat("=\n", n/4),
 	}
 }
 
@@ -132,6 +132,9 @@ func FuzzScanMarkdown(f *testing.F) {
 		if !utf8.ValidString(body) || hasDeclaration(body) || strings.Contains(body, "<form") {
 			return // known differences, in what the sanitizer leaves of them
 		}
+		if bangFootnote(body) {
+			return // a goldmark quirk the scanner does not copy
+		}
 		body = cleanText(body)
 		want, err := renderBody(body, true)
 		if err != nil {
@@ -165,14 +168,15 @@ func hasDeclaration(s string) bool {
 	return false
 }
 
-// TestRenderMarkdownDeep checks that bodies nested deeper than any article
-// are rendered in time linear in their length: goldmark takes quadratic
-// time on them unless defuseNesting cuts the depth first.
+// TestRenderMarkdownDeep checks that bodies goldmark would read in
+// quadratic time are rendered in time linear in their length: nested
+// deeper than any article, which defuseNesting cuts, or holding thousands
+// of link destinations never closed, which defuseLinks escapes.
 func TestRenderMarkdownDeep(t *testing.T) {
-	n := 1 << 20
-	if testing.Short() {
-		n = 256 << 10
-	}
+	// At 256 KB goldmark takes 0.2 s on each of these (1.5 s under -race)
+	// once they are defused, and 24 s or more on the ones it would read
+	// in quadratic time.
+	n := 256 << 10
 	var indented strings.Builder
 	for i := 0; indented.Len() < n; i++ {
 		indented.WriteString(strings.Repeat("  ", i) + "- a\n")
@@ -183,13 +187,18 @@ func TestRenderMarkdownDeep(t *testing.T) {
 		"ordered":  strings.Repeat("1. ", n/3) + "x",
 		"mixed":    strings.Repeat("> - ", n/4) + "x",
 		"indented": indented.String(),
+		// A fence in a list item, which goldmark closes with the item.
+		"fence-in-list": "- a\n  ```\n- b\n\n" + strings.Repeat("- ", n/2) + "x",
+		"fence-in-html": "<div>\n```\n\n" + strings.Repeat("- ", n/2) + "x",
+		"links":         "x" + strings.Repeat("[a](", n/4),
+		"angle-links":   "x" + strings.Repeat("[a](<b", n/6),
 	} {
 		start := time.Now()
 		a, err := Parse("a.md", []byte("# Title\n\n"+body), Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if el := time.Since(start); el > 2*time.Second {
+		if el := time.Since(start); el > 6*time.Second {
 			t.Errorf("parsing %d KB of %s took %v", len(body)>>10, name, el)
 		}
 		if a.Content == "" {
@@ -207,7 +216,7 @@ func TestDefuseNesting(t *testing.T) {
 		{deep + "- x\nmore", deep + "\\- x\nmore"},
 		{deep + "12. x", deep + "12\\. x"},
 		{strings.Repeat("- ", 40), ""}, // a thematic break
-		{"```\n" + deep + "> x\n```\n" + deep + "> y", "```\n" + deep + "> x\n```\n" + deep + "\\> y"},
+		{"```\n" + deep + "> x\n```\n" + deep + "> y", "```\n" + deep + "\\> x\n```\n" + deep + "\\> y"}, // code too
 		{strings.Repeat(" ", maxIndent+10) + "- x", strings.Repeat(" ", maxIndent) + "- x"},
 		{"- " + strings.Repeat("\t", maxIndent/4) + " x", "- " + strings.Repeat("\t", maxIndent/4-1) + "x"},
 	}
@@ -220,4 +229,41 @@ func TestDefuseNesting(t *testing.T) {
 			t.Errorf("defuseNesting(%q) =\n%q, want\n%q", tt.in, got, want)
 		}
 	}
+}
+
+func TestDefuseLinks(t *testing.T) {
+	long := strings.Repeat("word ", 2<<10)
+	open := strings.Repeat("[a](", 200)
+	tests := []struct{ in, want string }{
+		{"A [link](https://example.com) and [another](/b \"t\").", ""},
+		{long + strings.Repeat("[a](b) ", 100), ""}, // many links, each closed
+		{long + open, long + strings.Repeat("[a]\\(", 200)},
+		{"ok [a](b)\n" + long + open + "\nok [c](d)", "ok [a](b)\n" + long + strings.Repeat("[a]\\(", 200) + "\nok [c](d)"},
+	}
+	for _, tt := range tests {
+		want := tt.want
+		if want == "" {
+			want = tt.in
+		}
+		if got := defuseLinks(tt.in); got != want {
+			t.Errorf("defuseLinks(%.40q...) changed %v, want %v", tt.in, got != tt.in, want != tt.in)
+		}
+	}
+}
+
+// bangFootnote reports whether s holds "!", any byte, then "^", which
+// goldmark's footnote parser reads as "![^" (it does not check the "["):
+// "!0^1]" is a footnote reference when a footnote 1 is defined.
+func bangFootnote(s string) bool {
+	for i := strings.IndexByte(s, '!'); i >= 0 && i+2 < len(s); {
+		if s[i+1] != '[' && s[i+2] == '^' {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '!')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
