@@ -149,6 +149,12 @@ const (
 // cut spared, goldmark may close (at the end of a list item), leaving what
 // follows to nest without limit.
 func defuseNesting(body string) string {
+	return mapLines(body, defuseLine)
+}
+
+// mapLines returns body with each line replaced by what f makes of it,
+// when f reports a change; body itself when it reports none.
+func mapLines(body string, f func(line string) (string, bool)) string {
 	var b strings.Builder
 	done := 0 // body[:done] is written to b, once one line changed
 	for start := 0; start < len(body); {
@@ -158,7 +164,7 @@ func defuseNesting(body string) string {
 		} else {
 			end += start
 		}
-		if l, changed := defuseLine(body[start:end]); changed {
+		if l, changed := f(body[start:end]); changed {
 			b.WriteString(body[done:start])
 			b.WriteString(l)
 			done = end
@@ -184,27 +190,12 @@ func defuseLinks(body string) string {
 	if !strings.Contains(body, "](") {
 		return body
 	}
-	var b strings.Builder
-	done := 0 // body[:done] is written to b, once one line changed
-	for start := 0; start < len(body); {
-		end := strings.IndexByte(body[start:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += start
+	return mapLines(body, func(line string) (string, bool) {
+		if unclosedLinks(line)*len(line) <= maxLinkWork {
+			return line, false
 		}
-		if line := body[start:end]; unclosedLinks(line)*len(line) > maxLinkWork {
-			b.WriteString(body[done:start])
-			b.WriteString(strings.ReplaceAll(line, "](", `]\(`))
-			done = end
-		}
-		start = end + 1
-	}
-	if done == 0 {
-		return body
-	}
-	b.WriteString(body[done:])
-	return b.String()
+		return strings.ReplaceAll(line, "](", `]\(`), true
+	})
 }
 
 // unclosedLinks counts the "](" in line with no ")" before the next "](".
