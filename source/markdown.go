@@ -272,28 +272,78 @@ func defuseLine(line string) (string, bool) {
 	return line, false
 }
 
-// maxEmphasisMarkers is the most "*" and "_" a paragraph may have for its
-// emphasis to be parsed. goldmark's emphasis parsing takes time quadratic in
-// their number (yuin/goldmark#555): a 400 KB paragraph of them takes minutes.
-// A real paragraph has a handful.
+// maxEmphasisMarkers bounds the emphasis goldmark is given to parse in a
+// paragraph. For each delimiter run ("*", "_", "~") that can close, it looks
+// back over every run before it (yuin/goldmark#555: a 400 KB paragraph of
+// them takes minutes), so a paragraph whose runs that can close, times all
+// its runs, pass maxEmphasisMarkers squared has them printed as
+// themselves. A real paragraph has a handful; code has many that cannot
+// close (snake_case, a * b), and keeps them.
 const maxEmphasisMarkers = 500
 
-// defuseEmphasis escapes "*" and "_" in paragraphs that have more than
-// maxEmphasisMarkers of them, so they print as themselves and cost nothing.
+// defuseEmphasis escapes "*", "_" and "~" in the blocks (text between blank
+// lines) where [emphasisHeavy] says so, so they cost goldmark nothing.
 func defuseEmphasis(body string) string {
-	if strings.Count(body, "*")+strings.Count(body, "_") <= maxEmphasisMarkers {
+	if strings.Count(body, "*")+strings.Count(body, "_")+strings.Count(body, "~") <= maxEmphasisMarkers {
 		return body
 	}
 	blocks := strings.Split(body, "\n\n")
 	for i, b := range blocks {
-		if strings.Count(b, "*")+strings.Count(b, "_") > maxEmphasisMarkers {
+		if emphasisHeavy(b) {
 			blocks[i] = emphasisEscaper.Replace(b)
 		}
 	}
 	return strings.Join(blocks, "\n\n")
 }
 
-var emphasisEscaper = strings.NewReplacer("*", `\*`, "_", `\_`)
+// emphasisHeavy reports whether the delimiter runs of s that can close,
+// times all its delimiter runs, pass maxEmphasisMarkers squared; runs are
+// told apart as goldmark's ScanDelimiter does.
+func emphasisHeavy(s string) bool {
+	if strings.Count(s, "*")+strings.Count(s, "_")+strings.Count(s, "~") <= maxEmphasisMarkers {
+		return false
+	}
+	runs, closers := 0, 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '*' && c != '_' && c != '~' {
+			i++
+			continue
+		}
+		n := 1
+		for i+n < len(s) && s[i+n] == c {
+			n++
+		}
+		if _, close := delimiterRun(s, i, n); close {
+			closers++
+		}
+		runs++
+		i += n
+	}
+	return closers*runs > maxEmphasisMarkers*maxEmphasisMarkers
+}
+
+// delimiterRun reports whether the run of "*", "_" or "~" at s[i:i+n] can
+// open and can close emphasis, as goldmark's ScanDelimiter decides.
+func delimiterRun(s string, i, n int) (open, close bool) {
+	before, after := ' ', ' '
+	if i > 0 {
+		before, _ = utf8.DecodeLastRuneInString(s[:i])
+	}
+	if i+n < len(s) {
+		after, _ = utf8.DecodeRuneInString(s[i+n:])
+	}
+	bp, bs := isPunctRune(before), isSpaceRune(before)
+	ap, as := isPunctRune(after), isSpaceRune(after)
+	left := !as && (!ap || bs || bp)
+	right := !bs && (!bp || as || ap)
+	if s[i] == '_' {
+		return left && (!right || bp), right && (!left || ap)
+	}
+	return left, right
+}
+
+var emphasisEscaper = strings.NewReplacer("*", `\*`, "_", `\_`, "~", `\~`)
 
 // markdownText returns the plain text of a Markdown snippet (a front matter
 // summary, or the lead before a <!--more--> divider): its paragraphs, joined.
@@ -1477,9 +1527,8 @@ func (d *mdDoc) inline(s string) string {
 	var ticks tickRuns // the runs of backticks, for code spans
 	var sk tagSeekers
 	var titles linkSeekers
-	drop := 0 // inside <del>, <s>, <script>...: dropped
-	markers := strings.Count(s, "*") + strings.Count(s, "_") + strings.Count(s, "~")
-	emphasis := markers <= maxEmphasisMarkers
+	drop := 0                     // inside <del>, <s>, <script>...: dropped
+	emphasis := !emphasisHeavy(s) // as defuseEmphasis leaves it to goldmark
 	add := func(t itok) {
 		if drop > 0 {
 			t.dropped = true
@@ -1526,23 +1575,8 @@ func (d *mdDoc) inline(s string) string {
 				i += n
 				continue
 			}
-			before, _ := utf8.DecodeLastRuneInString(s[:i])
-			if i == 0 {
-				before = ' '
-			}
-			after := ' '
-			if i+n < len(s) {
-				after, _ = utf8.DecodeRuneInString(s[i+n:])
-			}
-			bp, bs := isPunctRune(before), isSpaceRune(before)
-			ap, as := isPunctRune(after), isSpaceRune(after)
-			left := !as && (!ap || bs || bp)
-			right := !bs && (!bp || as || ap)
-			t := itok{kind: itokDelim, ch: c, n: n, orig: n, open: left, close: right}
-			if c == '_' {
-				t.open = left && (!right || bp)
-				t.close = right && (!left || ap)
-			}
+			open, close := delimiterRun(s, i, n)
+			t := itok{kind: itokDelim, ch: c, n: n, orig: n, open: open, close: close}
 			t.text = s[i : i+n]
 			add(t)
 			i += n

@@ -190,6 +190,8 @@ func TestRenderMarkdownDeep(t *testing.T) {
 		// A fence in a list item, which goldmark closes with the item.
 		"fence-in-list": "- a\n  ```\n- b\n\n" + strings.Repeat("- ", n/2) + "x",
 		"fence-in-html": "<div>\n```\n\n" + strings.Repeat("- ", n/2) + "x",
+		"emphasis":      "x" + strings.Repeat("*a_", n/3),
+		"strike":        "x" + strings.Repeat("~a", n/2),
 		"links":         "x" + strings.Repeat("[a](", n/4),
 		"angle-links":   "x" + strings.Repeat("[a](<b", n/6),
 	} {
@@ -266,4 +268,27 @@ func bangFootnote(s string) bool {
 		i += 1 + j
 	}
 	return false
+}
+
+func TestDefuseEmphasis(t *testing.T) {
+	code := "```python\n" + strings.Repeat("my_func_name(some_arg, other_arg) * 2\n", 200) + "```"
+	heavy := strings.Repeat("*a_", 600)
+	tests := []struct {
+		in      string
+		escaped bool
+	}{
+		{"Some *emphasis* and __strong__ text.", false},
+		{"See *this* code:\n" + code, false}, // 800 "_" and 200 "*" that cannot close
+		{heavy, true},
+		{"Fine *text*.\n\n" + heavy, true},
+	}
+	for _, tt := range tests {
+		got := defuseEmphasis(tt.in)
+		if escaped := got != tt.in; escaped != tt.escaped {
+			t.Errorf("defuseEmphasis(%.40q...) escaped %v, want %v", tt.in, escaped, tt.escaped)
+		}
+	}
+	if got := defuseEmphasis("Fine *text*.\n\n" + heavy); !strings.HasPrefix(got, "Fine *text*.\n\n") {
+		t.Errorf("defuseEmphasis escaped a block under the limit: %.40q", got)
+	}
 }
