@@ -752,8 +752,10 @@ func TestParseMarkdownErrors(t *testing.T) {
 // long front matter with a typo at the end must not stall the loader.
 func TestParseFrontMatterErrorCost(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("---\ntitle: T\n")
-	for i := range 200 {
+	// A flow mapping, which the fast path leaves to the YAML decoder: both
+	// files are read by it, the one with an error then searched for its line.
+	b.WriteString("---\ntitle: T\nextra: {a: 1}\n")
+	for i := range 199 {
 		fmt.Fprintf(&b, "key%d: value number %d\n", i, i)
 	}
 	good := []byte(b.String() + "---\nBody.\n")
