@@ -51,7 +51,7 @@ Routes (paths of the feeds as configured):
   /atom.xml         Atom 1.0
   /feed.json        JSON Feed 1.1
   /articles/{slug}  one article as a page
-  /healthz          200 once the feeds are built
+  /healthz          200 once the feeds are built (every route: 503 until then)
 
 The config file documents every key; see config.toml in the repository.
 `

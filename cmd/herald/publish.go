@@ -71,6 +71,9 @@ func (p *publisher) restore() error {
 // the whole folder, once the watches are in place; the result of that one
 // goes to first.
 func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- error) error {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var firstErr error // the first publish failed: the daemon does not start
 	opt := source.WatchOptions{
 		Mode:         c.Watch,
 		PollInterval: c.PollInterval.Duration,
@@ -89,13 +92,18 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- err
 		},
 	}
 	failing := "" // the error last logged, so a folder gone for a while is logged once
-	return source.Watch(ctx, c.Dir, opt, func(changes source.Changes) time.Duration {
+	err := source.Watch(ctx, c.Dir, opt, func(changes source.Changes) time.Duration {
+		if ctx.Err() != nil {
+			return 0 // stopping: a poll tick or an event that came with the signal
+		}
 		err := p.rebuild(changes)
 		if first != nil {
 			first <- err
 			first = nil
 			if err != nil {
-				return 0 // the daemon does not start
+				firstErr = err
+				stop()
+				return 0
 			}
 		}
 		if err == nil {
@@ -106,6 +114,10 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- err
 		}
 		return p.untilNextScheduled()
 	})
+	if firstErr != nil {
+		return firstErr
+	}
+	return err
 }
 
 // rebuild looks at what changed (the whole folder, or the paths events

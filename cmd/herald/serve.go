@@ -122,25 +122,6 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		return fmt.Errorf("listen: %w (change http.listen or -listen)", err)
 	}
 	defer ln.Close()
-
-	// Watch first, then scan: the watcher's first republish is the scan of
-	// the whole folder, after its watches are in place, so no change made
-	// during the scan is missed and the folder is not scanned twice. HTTP
-	// is served once it is published.
-	g, ctx := errgroup.WithContext(ctx)
-	first := make(chan error, 1)
-	g.Go(func() error { return pub.watch(ctx, cfg.Content, first) })
-	select {
-	case err := <-first:
-		if err != nil {
-			g.Go(func() error { return err }) // stops the watcher
-			g.Wait()
-			return err
-		}
-	case <-ctx.Done():
-		return g.Wait() // the watcher could not start, or a signal came
-	}
-
 	httpServer := &http.Server{
 		Handler:           pub.server,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -150,8 +131,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "base_url", cfg.Site.BaseURL, "content", cfg.Content.Dir)
 
+	// HTTP answers at once: 503 with Retry-After until the feeds are first
+	// published, so health checks and proxies get an answer, not a hang.
+	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		if err := httpServer.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err
@@ -165,5 +148,20 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		defer cancel()
 		return httpServer.Shutdown(shutdownCtx)
 	})
+
+	// Watch first, then scan: the watcher's first republish is the scan of
+	// the whole folder, after its watches are in place, so no change made
+	// during the scan is missed and the folder is not scanned twice. If
+	// that first publish fails, the watcher returns its error and the
+	// daemon stops.
+	first := make(chan error, 1)
+	g.Go(func() error { return pub.watch(ctx, cfg.Content, first) })
+	select {
+	case err := <-first:
+		if err == nil {
+			log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "base_url", cfg.Site.BaseURL, "content", cfg.Content.Dir)
+		}
+	case <-ctx.Done(): // the watcher could not start, or a signal came
+	}
 	return g.Wait()
 }
