@@ -754,13 +754,8 @@ func (b *treeBuilder) step(t *token) bool {
 	case modeAfterHead:
 		switch t.kind {
 		case tokText:
-			rest := strings.TrimLeft(t.data, ws)
-			if len(rest) < len(t.data) {
-				b.addText(t.data[:len(t.data)-len(rest)])
-				if rest == "" {
-					return true
-				}
-				t.data = rest
+			if b.addLeadingSpace(t) {
+				return true
 			}
 		case tokStart:
 			switch t.atom {
@@ -881,17 +876,24 @@ func (b *treeBuilder) startRaw(t *token) bool {
 	return true
 }
 
+// addLeadingSpace adds the white space a text token starts with to the
+// tree, as the head modes do, and leaves the token the rest; it reports
+// whether nothing is left.
+func (b *treeBuilder) addLeadingSpace(t *token) bool {
+	rest := strings.TrimLeft(t.data, " \t\r\n\f")
+	if len(rest) == len(t.data) {
+		return false
+	}
+	b.addText(t.data[:len(t.data)-len(rest)])
+	t.data = rest
+	return rest == ""
+}
+
 func (b *treeBuilder) inHead(t *token) bool {
-	const ws = " \t\r\n\f"
 	switch t.kind {
 	case tokText:
-		rest := strings.TrimLeft(t.data, ws)
-		if len(rest) < len(t.data) {
-			b.addText(t.data[:len(t.data)-len(rest)])
-			if rest == "" {
-				return true
-			}
-			t.data = rest
+		if b.addLeadingSpace(t) {
+			return true
 		}
 	case tokStart:
 		switch t.atom {
