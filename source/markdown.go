@@ -1545,8 +1545,10 @@ func (d *mdDoc) inline(s string) string {
 		c := s[i]
 		switch c {
 		case '\\':
-			if i+1 < len(s) && (isASCIIPunct(s[i+1]) || s[i+1] == '\n') {
-				text(s[i+1 : i+2]) // an escaped character, or a line break
+			// An escaped character, or a line break; goldmark takes a
+			// backslash that ends a line after another backslash as text.
+			if i+1 < len(s) && (isASCIIPunct(s[i+1]) || s[i+1] == '\n' && (i == 0 || s[i-1] != '\\')) {
+				text(s[i+1 : i+2])
 				i += 2
 				continue
 			}
