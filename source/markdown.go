@@ -1920,6 +1920,10 @@ func inlineLinkEnd(s string, i int, titles *linkSeekers) int {
 		j = titles.apos.index(s, i+1, '\'')
 	default:
 		j = titles.paren.index(s, i+1, ')')
+		// A title in parentheses holds no unescaped "(".
+		if k := titles.open.index(s, i+1, '('); k >= 0 && k < j {
+			return -1
+		}
 	}
 	if j < 0 {
 		return -1
@@ -1936,6 +1940,7 @@ func inlineLinkEnd(s string, i int, titles *linkSeekers) int {
 // or "[a](" must not read its rest once for each.
 type linkSeekers struct {
 	quote, apos, paren titleSeeker
+	open               titleSeeker // the "(" a title in parentheses may not hold
 	dests              destEnds
 }
 
