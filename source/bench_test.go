@@ -52,27 +52,35 @@ func BenchmarkParse(b *testing.B) {
 		{"bbc", []string{filepath.Join(bbcDir, "*.txt")}},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
-			files := benchFiles(b, bb.patterns...)
-			var size int64
-			for _, f := range files {
-				size += int64(len(f.src))
-			}
-			b.SetBytes(size)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, f := range files {
-					a, err := Parse(f.name, f.src, Options{})
-					if err != nil {
-						b.Fatalf("Parse(%q): %v", f.name, err)
-					}
-					if a.Title == "" || a.Content == "" {
-						b.Fatalf("Parse(%q) = %+v: no title or no content", f.name, a)
-					}
+			benchRead(b, bb.patterns, func(name string, src []byte) {
+				a, err := Parse(name, src, Options{})
+				if err != nil {
+					b.Fatalf("Parse(%q): %v", name, err)
 				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+				if a.Title == "" || a.Content == "" {
+					b.Fatalf("Parse(%q) = %+v: no title or no content", name, a)
+				}
+			})
 		})
 	}
+}
+
+// benchRead runs read on every file the patterns match, b.N times, and
+// reports the bytes read per second and the time per file.
+func benchRead(b *testing.B, patterns []string, read func(name string, src []byte)) {
+	files := benchFiles(b, patterns...)
+	var size int64
+	for _, f := range files {
+		size += int64(len(f.src))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			read(f.name, f.src)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
 }
 
 // BenchmarkScan is BenchmarkParse for [Scan], which Herald runs on every
@@ -98,25 +106,15 @@ func BenchmarkScan(b *testing.B) {
 			if gen == "" && strings.HasPrefix(bb.name, "generated") {
 				b.Skip("HERALD_BENCH_CONTENT is not set")
 			}
-			files := benchFiles(b, bb.patterns...)
-			var size int64
-			for _, f := range files {
-				size += int64(len(f.src))
-			}
-			b.SetBytes(size)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, f := range files {
-					a, err := Scan(f.name, f.src, Options{})
-					if err != nil {
-						b.Fatalf("Scan(%q): %v", f.name, err)
-					}
-					if a.Title == "" {
-						b.Fatalf("Scan(%q) = %+v: no title", f.name, a)
-					}
+			benchRead(b, bb.patterns, func(name string, src []byte) {
+				a, err := Scan(name, src, Options{})
+				if err != nil {
+					b.Fatalf("Scan(%q): %v", name, err)
 				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(files)), "ns/file")
+				if a.Title == "" {
+					b.Fatalf("Scan(%q) = %+v: no title", name, a)
+				}
+			})
 		})
 	}
 }
