@@ -178,6 +178,13 @@ func firstFailingPrefix(text string, from int) int {
 // site generators keep many keys of their own.
 func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatter, error) {
 	fm := frontMatter{hasFields: len(raw) > 0}
+	// When every key is ASCII without capitals, as nearly all front matter
+	// is, only the exact key can match: no need to look at every key for
+	// each one Herald reads.
+	exact := true
+	for k := range raw {
+		exact = exact && isLowerASCII(k)
+	}
 	// A key written as Herald names it wins over one in another case
 	// ("title" over "Title"); among other cases, the first in byte order
 	// does, so that the choice never depends on map order.
@@ -185,6 +192,9 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 		for _, k := range keys {
 			if v := raw[k]; v != nil {
 				return v, k
+			}
+			if exact {
+				continue
 			}
 			var best string
 			for rk, v := range raw {
@@ -272,6 +282,18 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 		}
 	}
 	return fm, nil
+}
+
+// isLowerASCII reports whether s holds only ASCII characters and no capital
+// letter: then strings.EqualFold(s, k) for a key k of the same kind is
+// s == k (EqualFold also folds "ſ" with "s" and "K" with "k").
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // asImage reads an image URL from "url", ["url", ...] (Hugo's images) or
@@ -492,14 +514,21 @@ func lastPathElem(s string) string {
 // times as long. It gives the values they would, and false for anything
 // else, which the decoders then read: any doubt, any error to report.
 func simpleFrontMatter(text, format string) (map[string]any, bool) {
-	// Characters the decoders take as line breaks or refuse go to them.
-	if format != "yaml" && format != "toml" || !utf8.ValidString(text) || strings.ContainsAny(text, "\u0085\u2028\u2029\ufeff\ufffe\uffff") {
+	if format != "yaml" && format != "toml" {
 		return nil, false
 	}
+	ascii := true
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; c < ' ' && c != '\n' || c == 0x7f {
+		c := text[i]
+		if c < ' ' && c != '\n' || c == 0x7f {
 			return nil, false
 		}
+		ascii = ascii && c < utf8.RuneSelf
+	}
+	// Characters the decoders take as line breaks or refuse go to them.
+	// Most front matter is ASCII, and spared the search.
+	if !ascii && (!utf8.ValidString(text) || strings.ContainsAny(text, "\u0085\u2028\u2029\ufeff\ufffe\uffff")) {
+		return nil, false
 	}
 	raw := make(map[string]any, 8)
 	table := raw // the TOML table keys go into

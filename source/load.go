@@ -272,13 +272,14 @@ type walkResult struct {
 // of its own first.
 func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
 	w := &walkResult{
-		found:  map[string]FileStat{},
-		read:   map[string]*Article{},
 		errs:   map[string]error{},
 		walked: map[string]bool{},
 		broken: map[string]bool{},
 	}
 	files := l.list(w, roots)
+	// Made to size: a first start fills them with every file.
+	w.found = make(map[string]FileStat, len(files))
+	w.read = make(map[string]*Article, len(files))
 
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -484,6 +485,10 @@ func (w *walkResult) below(p string) bool {
 // and the walk's errors as a delta.
 func (l *Loader) applyFiles(w *walkResult) Delta {
 	var d Delta
+	if len(l.files) == 0 && len(w.read) > 0 {
+		l.files = make(map[string]*indexed, len(w.read)) // a first start
+	}
+	d.Changed = make([]*Article, 0, len(w.read))
 	for p, a := range w.read {
 		st := w.found[p]
 		if a == nil {

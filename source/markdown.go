@@ -32,10 +32,11 @@ var markdown = goldmark.New(
 const moreDivider = "<!--more-->"
 
 // parseMarkdown reads a Markdown file: its front matter, then its body.
-// It returns the body's paragraphs as plain text, and the summary the file
-// gives (front matter summary or description, or the text before a
-// <!--more--> divider), if any; the body is rendered into a.Content only
-// when full is set.
+// When full is set, it renders the body into a.Content and returns the
+// summary: the one the file gives (front matter summary or description, or
+// the text before a <!--more--> divider), else one made from the body's
+// lead. Otherwise it reads only what the front matter gives, and the title
+// from the body when the front matter has none.
 //
 // The title and the paragraphs come from [scanMarkdown], which reads the
 // Markdown source without rendering it, in both modes: rendering the body
@@ -52,15 +53,17 @@ func parseMarkdown(a *Article, s string, words int, full bool) (paras []string, 
 	}
 	a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
 	a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
-	summary = markdownText(fm.Summary)
-	if summary == "" {
-		if i := strings.Index(body, moreDivider); i >= 0 {
-			summary = summarize([]string{markdownText(body[:i])}, words)
+	if full {
+		summary = markdownText(fm.Summary)
+		if summary == "" {
+			if i := strings.Index(body, moreDivider); i >= 0 {
+				summary = summarize([]string{markdownText(body[:i])}, words)
+			}
 		}
 	}
 	headingTitle := fm.Title == ""
 	var doc *mdDoc
-	if a.Title == "" || summary == "" {
+	if a.Title == "" || full && summary == "" {
 		doc = scanMarkdown(body)
 	}
 	if full {
@@ -79,7 +82,7 @@ func parseMarkdown(a *Article, s string, words int, full bool) (paras []string, 
 		if a.Title == "" {
 			a.Title = doc.titleText()
 		}
-		if summary == "" {
+		if full && summary == "" {
 			summary = doc.summary(headingTitle, words)
 		}
 	}

@@ -21,9 +21,9 @@ import (
 // one goroutine at a time (startup, then the watcher's), except article,
 // which HTTP handlers call.
 //
-// Every file is scanned once (metadata and summary, see [source.Scan]) and
-// kept in the catalog and the state file's index; only the articles the
-// feeds show are read in full, for their content. A change costs work in
+// Every file is scanned once (its metadata, see [source.Scan]) and kept in
+// the catalog and the state file's index; only the articles the feeds show
+// are read in full, for their summary and content. A change costs work in
 // proportion to the files it touches.
 type publisher struct {
 	log     *slog.Logger
@@ -40,10 +40,10 @@ type publisher struct {
 	started bool                            // published at least once
 }
 
-// body is an article's rendered content, for the version of the file with
-// the given hash.
+// body is an article's summary and rendered content, for the version of
+// the file with the given hash.
 type body struct {
-	hash, html string
+	hash, summary, html string
 }
 
 // restore fills the catalog and the loader from the state file's index, so
@@ -254,10 +254,11 @@ func failedPath(err error) (path string, dir bool) {
 	return "", false
 }
 
-// withContent gives each item (copies, from the catalog) its rendered
-// body: kept from the last publication when the file has not changed,
-// else read and parsed in full now. A file that cannot be read now keeps
-// the body it had; one never read in full shows its summary.
+// withContent gives each item (copies, from the catalog) its summary and
+// rendered body: kept from the last publication when the file has not
+// changed, else read and parsed in full now. A file that cannot be read now
+// keeps the body it had; one never read in full is shown with what the
+// catalog knows of it.
 func (p *publisher) withContent(items []*source.Article) []*source.Article {
 	var old map[string]body
 	if m := p.bodies.Load(); m != nil {
@@ -270,15 +271,15 @@ func (p *publisher) withContent(items []*source.Article) []*source.Article {
 			full, err := p.parse(a.Path)
 			switch {
 			case err == nil:
-				b = body{hash: full.Hash, html: full.Content}
+				b = body{hash: full.Hash, summary: full.Summary, html: full.Content}
 			case ok:
 				p.log.Debug("article content kept as it was", "path", a.Path, "err", err)
 			default:
-				p.log.Warn("article shown with its summary: the file does not read now", "path", a.Path, "err", err)
-				b = body{hash: a.Hash, html: "<p>" + html.EscapeString(a.Summary) + "</p>"}
+				p.log.Warn("article shown without its content: the file does not read now", "path", a.Path, "err", err)
+				b = fallbackBody(a)
 			}
 		}
-		a.Content = b.html
+		a.Summary, a.Content = b.summary, b.html
 		fresh[a.Path] = b
 	}
 	p.bodies.Store(&fresh)
@@ -314,17 +315,29 @@ func (p *publisher) article(slug string) (*source.Article, error) {
 	}
 	if m := p.bodies.Load(); m != nil {
 		if b, ok := (*m)[a.Path]; ok && b.hash == a.Hash {
-			a.Content = b.html
+			a.Summary, a.Content = b.summary, b.html
 			return a, nil
 		}
 	}
 	if full, err := p.parse(a.Path); err == nil {
-		a.Content = full.Content
+		a.Summary, a.Content = full.Summary, full.Content
 	} else {
-		p.log.Debug("article page shows the summary: the file does not read now", "path", a.Path, "err", err)
-		a.Content = "<p>" + html.EscapeString(a.Summary) + "</p>"
+		p.log.Debug("article page shown without its content: the file does not read now", "path", a.Path, "err", err)
+		b := fallbackBody(a)
+		a.Summary, a.Content = b.summary, b.html
 	}
 	return a, nil
+}
+
+// fallbackBody stands in for the body of an article whose file has never
+// been read in full and does not read now: its summary when the catalog
+// has one (from a state file of an earlier version), else its title.
+func fallbackBody(a *source.Article) body {
+	text := a.Summary
+	if text == "" {
+		text = a.Title
+	}
+	return body{hash: a.Hash, summary: a.Summary, html: "<p>" + html.EscapeString(text) + "</p>"}
 }
 
 // untilNextScheduled is how long until a scheduled article comes due, or 0.

@@ -9,7 +9,6 @@
 package catalog
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,10 +64,20 @@ func (c *Catalog) Get(path string) *source.Article {
 func (c *Catalog) Apply(put []*source.Article, removed []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	touched := map[string]bool{} // own slugs whose group changed
 	// Many changes at once (a first start, a big copy): re-sort once
 	// rather than moving the slice for each.
 	bulk := len(put)+len(removed) > 64 && len(put)+len(removed) > len(c.order)/64
+	if bulk && len(c.byPath) == 0 {
+		// A first start: maps made to size are not rehashed as they grow,
+		// which was half the cost of filling them.
+		n := len(put)
+		c.byPath = make(map[string]*source.Article, n)
+		c.groups = make(map[string][]string, n)
+		c.slugOf = make(map[string]string, n)
+		c.bySlug = make(map[string]*source.Article, n)
+		c.order = make([]*source.Article, 0, n)
+	}
+	touched := make(map[string]bool, len(put)+len(removed)) // own slugs whose group changed
 	for _, p := range removed {
 		old := c.byPath[p]
 		if old == nil {
@@ -107,8 +116,8 @@ func (c *Catalog) Apply(put []*source.Article, removed []string) {
 	}
 	// A new or departed own slug "s-2" changes which suffixes group "s" may use.
 	for s := range touched {
-		if m := suffixed.FindStringSubmatch(s); m != nil {
-			touched[m[1]] = true
+		if base, ok := suffixBase(s); ok {
+			touched[base] = true
 		}
 	}
 	for s := range touched {
@@ -156,7 +165,21 @@ func (c *Catalog) leave(old *source.Article, bulk bool) {
 	}
 }
 
-var suffixed = regexp.MustCompile(`^(.+)-[0-9]+$`)
+// suffixBase returns "s" for a slug "s-N" (N decimal digits), as a numbered
+// slug of group "s" looks. A first start touches every slug: a regular
+// expression here cost more than the rest of Apply.
+func suffixBase(slug string) (string, bool) {
+	i := strings.LastIndexByte(slug, '-')
+	if i <= 0 || i == len(slug)-1 {
+		return "", false
+	}
+	for _, c := range []byte(slug[i+1:]) {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return slug[:i], true
+}
 
 // renumber gives the articles sharing own slug s their served slugs.
 func (c *Catalog) renumber(s string) {

@@ -103,3 +103,41 @@ func TestCatalogMatchesAFullRebuild(t *testing.T) {
 		}
 	}
 }
+
+func TestSuffixBase(t *testing.T) {
+	for _, c := range []struct {
+		slug, base string
+		ok         bool
+	}{
+		{"a-2", "a", true},
+		{"a-b-10", "a-b", true},
+		{"a--3", "a-", true},
+		{"a-", "", false},
+		{"-2", "", false},
+		{"a-2x", "", false},
+		{"a", "", false},
+		{"a-٣", "", false}, // not an ASCII digit
+	} {
+		if base, ok := suffixBase(c.slug); base != c.base || ok != c.ok {
+			t.Errorf("suffixBase(%q) = %q, %v; want %q, %v", c.slug, base, ok, c.base, c.ok)
+		}
+	}
+}
+
+// BenchmarkApplyFirstStart puts 50,000 articles in an empty catalog at
+// once, as a first start does.
+func BenchmarkApplyFirstStart(b *testing.B) {
+	const n = 50_000
+	arts := make([]*source.Article, n)
+	for i := range arts {
+		arts[i] = &source.Article{
+			Path:      fmt.Sprintf("%03d/article-%06d.md", i/1000, i),
+			Slug:      fmt.Sprintf("article-%06d", i%(n-100)), // a few shared slugs
+			Published: now.Add(-time.Duration(i) * time.Minute),
+		}
+	}
+	for b.Loop() {
+		New().Apply(arts, nil)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
+}
