@@ -287,12 +287,13 @@ func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf []byte // each file is read into the last one's buffer
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(files) {
 					return
 				}
-				l.look(w, files[i], force[files[i]])
+				buf = l.look(w, files[i], force[files[i]], buf)
 			}
 		}()
 	}
@@ -363,8 +364,11 @@ func (l *Loader) list(w *walkResult, roots []string) []string {
 
 // look stats the file at p, or reads it straight away when the index does
 // not know it or force is set, and scans it if it is new or changed. It
-// runs on several goroutines: it only reads the index.
-func (l *Loader) look(w *walkResult, p string, force bool) {
+// runs on several goroutines: it only reads the index. The file is read
+// into buf, which is returned for the next file: Scan keeps no part of the
+// bytes it is given, and a first start reads hundreds of megabytes that
+// would otherwise each be garbage to collect.
+func (l *Loader) look(w *walkResult, p string, force bool, buf []byte) []byte {
 	maxSize := l.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -381,24 +385,26 @@ func (l *Loader) look(w *walkResult, p string, force bool) {
 			if !errors.Is(serr, fs.ErrNotExist) { // else removed while we walked
 				w.record(p, FileStat{}, nil, &ParseError{Path: p, Err: serr}, true)
 			}
-			return
+			return buf
 		}
 		if st = statOf(info); old.stat == st {
 			w.record(p, st, nil, nil, false) // unchanged: not read
-			return
+			return buf
 		}
 	}
-	src, st2, err := l.readFile(p, maxSize)
+	src, st2, err := l.readFile(p, maxSize, buf)
 	if errors.Is(err, fs.ErrNotExist) {
-		return // removed while we walked
+		return buf // removed while we walked
 	}
 	if err == nil {
 		st = st2
 		a, err = Scan(p, src, l.Options)
+		buf = src[:0]
 	} else if st2 != (FileStat{}) {
 		st = st2
 	}
 	w.record(p, st, a, err, true)
+	return buf
 }
 
 // record notes what look found.
@@ -415,17 +421,17 @@ func (w *walkResult) record(p string, st FileStat, a *Article, err error, read b
 }
 
 // readFile reads the file at p, with its stat, refusing files over maxSize
-// and symbolic links. Errors are *ParseError values.
-func (l *Loader) readFile(p string, maxSize int64) ([]byte, FileStat, error) {
+// and symbolic links; into buf when it fits. Errors are *ParseError values.
+func (l *Loader) readFile(p string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
 	var (
 		src []byte
 		st  FileStat
 		err error
 	)
 	if l.Dir != "" {
-		src, st, err = readDirect(filepath.Join(l.Dir, filepath.FromSlash(p)), maxSize)
+		src, st, err = readDirect(filepath.Join(l.Dir, filepath.FromSlash(p)), maxSize, buf)
 	} else {
-		src, st, err = readFS(l.FS, p, maxSize)
+		src, st, err = readFS(l.FS, p, maxSize, buf)
 	}
 	switch {
 	case errors.Is(err, ErrTooLarge):
@@ -436,8 +442,8 @@ func (l *Loader) readFile(p string, maxSize int64) ([]byte, FileStat, error) {
 	return src, st, nil
 }
 
-// readFS reads a file through an fs.FS.
-func readFS(fsys fs.FS, p string, maxSize int64) ([]byte, FileStat, error) {
+// readFS reads a file through an fs.FS, into buf when it fits.
+func readFS(fsys fs.FS, p string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, FileStat{}, err
@@ -457,7 +463,7 @@ func readFS(fsys fs.FS, p string, maxSize int64) ([]byte, FileStat, error) {
 	// Read into a buffer of the size stat gave, and room for ReadFrom's
 	// last read (a file that grew, or EOF): io.ReadAll alone would grow
 	// its buffer several times.
-	var b bytes.Buffer
+	b := bytes.NewBuffer(buf[:0])
 	b.Grow(int(st.Size) + bytes.MinRead)
 	if _, err := b.ReadFrom(io.LimitReader(f, maxSize+1)); err != nil {
 		return nil, st, err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -50,6 +51,40 @@ func TestScanAgreesWithParse(t *testing.T) {
 		})
 	}
 	if n < 50 {
+		t.Fatalf("only %d article files found", n)
+	}
+}
+
+// TestScanKeepsNoBytes checks that an article from Scan shares no memory
+// with the bytes it was given: the loader reads every file into the buffer
+// of the one before.
+func TestScanKeepsNoBytes(t *testing.T) {
+	n := 0
+	filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
+		if _, ok := KindOf(p); err != nil || d.IsDir() || !ok {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.ToSlash(p)
+		want, werr := Scan(name, src, Options{})
+		buf := slices.Clone(src)
+		got, gerr := Scan(name, buf, Options{})
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		n++
+		if werr != nil || gerr != nil {
+			return nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the article changed with the bytes it was scanned from:\n got  %+v\n want %+v", p, got, want)
+		}
+		return nil
+	})
+	if n < 20 {
 		t.Fatalf("only %d article files found", n)
 	}
 }

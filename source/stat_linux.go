@@ -23,8 +23,9 @@ func statOf(info fs.FileInfo) FileStat {
 
 // readDirect reads the file at path with open, fstat, read and close and
 // nothing else (os.Open adds fcntl and epoll calls that a regular file does
-// not need), refusing symbolic links and files over maxSize.
-func readDirect(path string, maxSize int64) ([]byte, FileStat, error) {
+// not need), refusing symbolic links and files over maxSize. It reads into
+// buf when the file fits.
+func readDirect(path string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
 	fd, err := openNoFollow(path)
 	if err != nil {
 		return nil, FileStat{}, err
@@ -47,7 +48,10 @@ func readDirect(path string, maxSize int64) ([]byte, FileStat, error) {
 		return nil, st, ErrTooLarge
 	}
 	// One read for the size fstat gave; more only if the file grew.
-	buf := make([]byte, st.Size+1)
+	if int64(cap(buf)) < st.Size+1 {
+		buf = make([]byte, st.Size+1)
+	}
+	buf = buf[:st.Size+1]
 	n := 0
 	for {
 		m, err := syscall.Read(fd, buf[n:])

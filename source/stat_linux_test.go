@@ -17,9 +17,11 @@ func TestReadDirect(t *testing.T) {
 		}
 		return p
 	}
-	for _, text := range []string{"", "x", strings.Repeat("word ", 10000)} {
+	var buf []byte // reused, as the loader does: a short file after a long one
+	for _, text := range []string{"", "x", strings.Repeat("word ", 10000), "ab"} {
 		p := write("a.md", text)
-		src, st, err := readDirect(p, 1<<20)
+		src, st, err := readDirect(p, 1<<20, buf)
+		buf = src[:0]
 		if err != nil || string(src) != text || st.Size != int64(len(text)) || st.Inode == 0 || st.ModTime == 0 {
 			t.Errorf("readDirect of %d bytes = %d bytes, %+v, %v", len(text), len(src), st, err)
 		}
@@ -28,19 +30,19 @@ func TestReadDirect(t *testing.T) {
 			t.Errorf("readDirect stat %+v, want Lstat's %+v", st, statOf(info))
 		}
 	}
-	if _, _, err := readDirect(write("big.md", strings.Repeat("x", 101)), 100); !errors.Is(err, ErrTooLarge) {
+	if _, _, err := readDirect(write("big.md", strings.Repeat("x", 101)), 100, nil); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("readDirect over the limit: %v, want ErrTooLarge", err)
 	}
 	if err := os.Symlink("a.md", filepath.Join(dir, "link.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := readDirect(filepath.Join(dir, "link.md"), 100); !errors.Is(err, ErrSymlink) {
+	if _, _, err := readDirect(filepath.Join(dir, "link.md"), 100, nil); !errors.Is(err, ErrSymlink) {
 		t.Errorf("readDirect of a link: %v, want ErrSymlink", err)
 	}
-	if _, _, err := readDirect(dir, 100); err == nil {
+	if _, _, err := readDirect(dir, 100, nil); err == nil {
 		t.Error("readDirect of a folder: no error")
 	}
-	if _, _, err := readDirect(filepath.Join(dir, "gone.md"), 100); !errors.Is(err, os.ErrNotExist) {
+	if _, _, err := readDirect(filepath.Join(dir, "gone.md"), 100, nil); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("readDirect of a missing file: %v, want ErrNotExist", err)
 	}
 }

@@ -15,7 +15,7 @@ func statOf(info fs.FileInfo) FileStat {
 }
 
 // readDirect reads the file at path; elsewhere than Linux, through the os package.
-func readDirect(path string, maxSize int64) ([]byte, FileStat, error) {
+func readDirect(path string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
 	dir, name := filepath.Split(path)
-	return readFS(os.DirFS(dir), name, maxSize)
+	return readFS(os.DirFS(dir), name, maxSize, buf)
 }
