@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // DefaultMaxFileSize is the largest article file read when none is configured.
@@ -263,49 +262,61 @@ type walkResult struct {
 	errs    map[string]error    // by path: files that failed, folders not read
 	walked  map[string]bool     // the folders fully listed
 	broken  map[string]bool     // the folders that could not be listed
-	mu      sync.Mutex
+	mu      sync.Mutex          // guards found, read and errs: the workers and the lister write them at once
 }
 
-// walk lists the roots (folders, or single files), then, on every core,
-// stats each article file and scans those whose stat differs from the
-// index. A file the index does not know is read at once, without a stat
-// of its own first.
+// walkChunk is how many files the lister hands to the workers at once:
+// few enough that they finish together, enough to make handing them over
+// cheap.
+const walkChunk = 64
+
+// walk lists the roots (folders, or single files) and, on every core while
+// the listing goes on, stats each article file and scans those whose stat
+// differs from the index. A file the index does not know is read at once,
+// without a stat of its own first.
 func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
 	w := &walkResult{
+		found:  make(map[string]FileStat, len(l.files)), // made to size for a look at the whole folder
+		read:   map[string]*Article{},
 		errs:   map[string]error{},
 		walked: map[string]bool{},
 		broken: map[string]bool{},
 	}
-	files := l.list(w, roots)
-	// Made to size: a first start fills them with every file.
-	w.found = make(map[string]FileStat, len(files))
-	w.read = make(map[string]*Article, len(files))
-
-	var next atomic.Int64
+	chunks := make(chan []string, 16)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0)+1, len(files)) { // one more than cores: reads block
+	for range runtime.GOMAXPROCS(0) + 1 { // one more than cores: reads block
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf []byte // each file is read into the last one's buffer
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
+			for chunk := range chunks {
+				for _, p := range chunk {
+					buf = l.look(w, p, force[p], buf)
 				}
-				buf = l.look(w, files[i], force[files[i]], buf)
 			}
 		}()
 	}
+	chunk := make([]string, 0, walkChunk)
+	l.list(w, roots, func(p string) {
+		if chunk = append(chunk, p); len(chunk) == walkChunk {
+			chunks <- chunk
+			chunk = make([]string, 0, walkChunk)
+		}
+	})
+	if len(chunk) > 0 {
+		chunks <- chunk
+	}
+	close(chunks)
 	wg.Wait()
 	return w
 }
 
-// list walks the roots and returns the article files below them (or the
-// roots themselves, when files), recording the folders listed and those
-// that could not be, and reporting symbolic links.
-func (l *Loader) list(w *walkResult, roots []string) []string {
-	var files []string
+// list walks the roots and hands each article file below them (or the
+// roots themselves, when files) to found, recording the folders listed and
+// those that could not be, and reporting symbolic links. It runs beside
+// the workers found feeds: of the walk's maps, it shares only errs, through
+// fail.
+func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
 	for _, root := range roots {
 		stat := fs.Lstat
 		if root == "." {
@@ -321,10 +332,10 @@ func (l *Loader) list(w *walkResult, roots []string) []string {
 		if !info.IsDir() {
 			if info.Mode()&fs.ModeSymlink != 0 {
 				if err := symlinkError(l.FS, root); err != nil {
-					w.errs[root] = err
+					w.fail(root, err)
 				}
 			} else if _, ok := KindOf(root); ok && info.Mode().IsRegular() {
-				files = append(files, root)
+				found(root)
 			}
 			continue
 		}
@@ -333,7 +344,7 @@ func (l *Loader) list(w *walkResult, roots []string) []string {
 				if p == "." {
 					w.rootErr = err
 				} else if !errors.Is(err, fs.ErrNotExist) {
-					w.errs[p] = fmt.Errorf("read %s: %w", p, err)
+					w.fail(p, fmt.Errorf("read %s: %w", p, err))
 					w.broken[p] = true
 				}
 				return nil
@@ -347,19 +358,18 @@ func (l *Loader) list(w *walkResult, roots []string) []string {
 			switch {
 			case d.Type()&fs.ModeSymlink != 0:
 				if err := symlinkError(l.FS, p); err != nil {
-					w.errs[p] = err
+					w.fail(p, err)
 				}
 			case d.IsDir():
 				w.walked[p] = true
 			case d.Type().IsRegular():
 				if _, ok := KindOf(p); ok {
-					files = append(files, p)
+					found(p)
 				}
 			}
 			return nil
 		})
 	}
-	return files
 }
 
 // look stats the file at p, or reads it straight away when the index does
@@ -405,6 +415,13 @@ func (l *Loader) look(w *walkResult, p string, force bool, buf []byte) []byte {
 	}
 	w.record(p, st, a, err, true)
 	return buf
+}
+
+// fail records that the file or folder at p could not be read.
+func (w *walkResult) fail(p string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.errs[p] = err
 }
 
 // record notes what look found.
