@@ -16,11 +16,10 @@ import (
 // they are still read, and rewritten in this form when their file changes.
 const recordVersion = 2
 
-// encode writes rec as a version byte, then each field in order: strings
-// and times (time.MarshalBinary, which keeps the zone offset) length-prefixed,
-// numbers as varints.
-func encode(rec Record) []byte {
-	b := make([]byte, 0, 256)
+// encode appends rec to b as a version byte, then each field in order:
+// strings and times (time.MarshalBinary, which keeps the zone offset)
+// length-prefixed, numbers as varints.
+func encode(b []byte, rec Record) []byte {
 	b = append(b, recordVersion)
 	b = appendString(b, rec.ID)
 	b = appendTime(b, rec.FirstSeen)

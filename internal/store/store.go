@@ -9,6 +9,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/json"
@@ -17,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,8 +60,11 @@ func Open(path string) (*Store, error) {
 	}
 	// A first start over a big folder writes a record per file: mapping
 	// 1 GiB of address space up front (not memory) spares bbolt remapping,
-	// and copying every open page, each time the file grows.
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30})
+	// and copying every open page, each time the file grows. Pages of 16
+	// KiB rather than 4 hold two dozen records each: a first start writes
+	// and splits a quarter as many, in shallower trees. (A file keeps the
+	// page size it was created with.)
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second, InitialMmapSize: 1 << 30, PageSize: 16 << 10})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, fmt.Errorf("open state file %s: locked by another herald process; stop it, or give this one its own state.path", path)
@@ -106,8 +111,10 @@ func (s *Store) Close() error { return s.db.Close() }
 // stampBatch is how many articles one transaction stamps: a first start on
 // 100,000 files commits in steps rather than holding every record in memory
 // at once. Nothing is published before Stamp returns, so a crash between
-// steps re-dates nothing a reader has seen.
-const stampBatch = 5000
+// steps re-dates nothing a reader has seen. Each step rewrites most of the
+// hash index, whose keys are random, so steps are not too small either:
+// 10,000 records hold about 7 MB until their commit.
+const stampBatch = 10_000
 
 // Stamp records the changed articles (new files, and files whose bytes or
 // stat changed) and the removed paths, and gives every changed article
@@ -122,18 +129,7 @@ const stampBatch = 5000
 //   - Updated: the article's own date wins; otherwise the published date
 //     until the content changes, then the time it last changed.
 func (s *Store) Stamp(changed []*source.Article, removed []string, present func(string) bool, now time.Time) error {
-	now = now.UTC().Truncate(time.Millisecond)
-	// Files that appear together (a first start, a copied folder, a burst
-	// of saves) get times a millisecond apart, in path order, so no two
-	// entries share a date and readers order them the same way every time.
-	// Dates are kept to the millisecond; Atom and JSON Feed show the
-	// fraction, RSS the second.
-	fresh := 0
-	next := func() time.Time {
-		t := now.Add(-time.Duration(fresh) * time.Millisecond)
-		fresh++
-		return t
-	}
+	w := &stamper{present: present, now: now.UTC().Truncate(time.Millisecond), written: make(map[string]string, len(changed)+len(removed))}
 	// Removed paths first: a file renamed in this batch finds its old
 	// record free to take over.
 	for len(removed) > 0 || len(changed) > 0 {
@@ -142,10 +138,9 @@ func (s *Store) Stamp(changed []*source.Article, removed []string, present func(
 		batch := changed[:min(stampBatch-len(gone), len(changed))]
 		changed = changed[len(batch):]
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			b, h := tx.Bucket(articlesBucket), tx.Bucket(hashesBucket)
-			b.FillPercent = 0.9 // paths come sorted: pages fill up in order
+			w.begin(tx)
 			for _, p := range gone {
-				rec, ok, err := get(b, p)
+				rec, ok, err := w.get(p)
 				if err != nil {
 					return err
 				}
@@ -154,16 +149,16 @@ func (s *Store) Stamp(changed []*source.Article, removed []string, present func(
 				}
 				// The id and dates stay, for a file put back or renamed in later.
 				rec.Stat, rec.Meta = source.FileStat{}, nil
-				if err := put(b, h, p, rec); err != nil {
+				if err := w.put(p, rec); err != nil {
 					return err
 				}
 			}
 			for _, a := range batch {
-				if err := stamp(b, h, a, present, now, next); err != nil {
+				if err := w.stamp(a); err != nil {
 					return err
 				}
 			}
-			return nil
+			return w.end()
 		})
 		if err != nil {
 			return fmt.Errorf("state file %s: %w", s.path, err)
@@ -172,20 +167,89 @@ func (s *Store) Stamp(changed []*source.Article, removed []string, present func(
 	return nil
 }
 
-func stamp(b, h *bolt.Bucket, a *source.Article, present func(string) bool, now time.Time, next func() time.Time) error {
-	rec, ok, err := get(b, a.Path)
+// A stamper writes the records of one [Store.Stamp], a transaction at a
+// time.
+type stamper struct {
+	present func(string) bool
+	now     time.Time
+	fresh   int // articles first seen so far with no date of their own
+
+	b, h *bolt.Bucket // the current transaction's
+
+	// A first start finds the buckets empty (noArticles, noHash, as the
+	// first transaction began): then the only entries there are those this
+	// Stamp wrote, and lookups that cannot find anything are skipped.
+	// written holds the hash index entries this Stamp wrote; a lookup of a
+	// hash sees them before the bucket.
+	started            bool
+	noArticles, noHash bool
+	maxPath            string // the greatest path written, while noArticles
+	written            map[string]string
+
+	// The hashes the transaction writes to the hash index, put in key
+	// order as it ends: content hashes come in random order, and a put in
+	// order stays on the page the last one touched rather than shifting a
+	// big node's entries for every insert.
+	hashes []string
+
+	key, buf []byte // scratch
+	arena    []byte // the transaction's values: see keep
+}
+
+func (w *stamper) begin(tx *bolt.Tx) {
+	w.b, w.h = tx.Bucket(articlesBucket), tx.Bucket(hashesBucket)
+	w.b.FillPercent = 1 // paths come sorted: pages fill up in order
+	if !w.started {
+		w.started = true
+		k, _ := w.b.Cursor().First()
+		w.noArticles = k == nil
+		k, _ = w.h.Cursor().First()
+		w.noHash = k == nil
+	}
+	w.hashes, w.arena = w.hashes[:0], nil
+}
+
+func (w *stamper) end() error {
+	slices.Sort(w.hashes)
+	for i, hash := range w.hashes {
+		if i > 0 && hash == w.hashes[i-1] {
+			continue // written twice
+		}
+		w.key = append(w.key[:0], hash...)
+		w.buf = append(w.buf[:0], w.written[hash]...) // the last path written with it
+		if err := w.h.Put(w.key, w.keep(w.buf)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// next returns the date of an article first seen now that has no date of its
+// own. Files that appear together (a first start, a copied folder, a burst
+// of saves) get times a millisecond apart, in path order, so no two entries
+// share a date and readers order them the same way every time. Dates are
+// kept to the millisecond; Atom and JSON Feed show the fraction, RSS the
+// second.
+func (w *stamper) next() time.Time {
+	t := w.now.Add(-time.Duration(w.fresh) * time.Millisecond)
+	w.fresh++
+	return t
+}
+
+func (w *stamper) stamp(a *source.Article) error {
+	rec, ok, err := w.get(a.Path)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		rec = Record{ID: PathID(a.Path)}
-		if old := string(h.Get([]byte(a.Hash))); old != "" && old != a.Path && !present(old) {
+		if old := w.hashPath(a.Hash); old != "" && old != a.Path && !w.present(old) {
 			// The same content under a new name: a rename or a move keeps its id and dates.
-			if moved, found, err := get(b, old); err != nil {
+			if moved, found, err := w.get(old); err != nil {
 				return err
 			} else if found {
 				rec = moved
-				if err := b.Delete([]byte(old)); err != nil {
+				if err := w.b.Delete([]byte(old)); err != nil {
 					return err
 				}
 			}
@@ -195,27 +259,82 @@ func stamp(b, h *bolt.Bucket, a *source.Article, present func(string) bool, now 
 	switch {
 	case a.Draft:
 	case !published:
-		seen := now
+		seen := w.now
 		if a.Published.IsZero() {
-			seen = next()
+			seen = w.next()
 		}
 		rec.FirstSeen, rec.Changed = seen, seen
 	case rec.Hash != a.Hash:
-		rec.Changed = now
+		rec.Changed = w.now
 		if a.Updated.IsZero() {
-			rec.Changed = next()
+			rec.Changed = w.next()
 		}
 	}
-	meta := *a
-	meta.Stat, meta.Content, meta.Dropped = source.FileStat{}, "", nil
-	rec.Hash, rec.Stat, rec.Meta = a.Hash, a.Stat, &meta
-	if err := put(b, h, a.Path, rec); err != nil {
+	// The record keeps the scan as the file gives it: it is encoded before
+	// Apply fills in the id and dates, and encode leaves out Stat, Content
+	// and Dropped.
+	rec.Hash, rec.Stat, rec.Meta = a.Hash, a.Stat, a
+	if err := w.put(a.Path, rec); err != nil {
 		return err
 	}
 	if !a.Draft {
 		Apply(a, rec)
 	}
 	return nil
+}
+
+// get reads the record of path.
+func (w *stamper) get(path string) (Record, bool, error) {
+	if w.noArticles && path > w.maxPath {
+		return Record{}, false, nil // not written by this Stamp, so not there
+	}
+	w.key = append(w.key[:0], path...)
+	v := w.b.Get(w.key)
+	if v == nil {
+		return Record{}, false, nil
+	}
+	rec, err := decode(w.key, v)
+	return rec, err == nil, err
+}
+
+// hashPath returns the path last written with the content hash, or "".
+func (w *stamper) hashPath(hash string) string {
+	if p, ok := w.written[hash]; ok || w.noHash {
+		return p
+	}
+	w.key = append(w.key[:0], hash...)
+	return string(w.h.Get(w.key))
+}
+
+// put writes the record of path, and its hash index entry.
+func (w *stamper) put(path string, rec Record) error {
+	w.buf = encode(w.buf[:0], rec)
+	w.key = append(w.key[:0], path...)
+	if err := w.b.Put(w.key, w.keep(w.buf)); err != nil {
+		return err
+	}
+	if w.noArticles && path > w.maxPath {
+		w.maxPath = path
+	}
+	w.hashes = append(w.hashes, rec.Hash)
+	w.written[rec.Hash] = path
+	return nil
+}
+
+// keep copies a value to put into memory that lasts until the transaction
+// ends, as bbolt needs, in chunks shared by many values: a first start puts
+// 100,000 records, and allocating each on its own made more work for the
+// garbage collector than for bbolt.
+func (w *stamper) keep(v []byte) []byte {
+	const chunk = 64 << 10
+	if len(v) > cap(w.arena)-len(w.arena) {
+		if len(v) > chunk/4 {
+			return bytes.Clone(v)
+		}
+		w.arena = make([]byte, 0, chunk)
+	}
+	w.arena = append(w.arena, v...)
+	return w.arena[len(w.arena)-len(v) : len(w.arena) : len(w.arena)]
 }
 
 // Index calls fn for every article file the store knows to be in the
@@ -231,7 +350,7 @@ func (s *Store) Index(fn func(path string, rec Record) error) error {
 			if rec.Meta == nil || rec.Stat == (source.FileStat{}) {
 				return nil // gone, or written before records held an index
 			}
-			return fn(string(k), rec)
+			return fn(rec.Meta.Path, rec)
 		})
 	})
 	if err != nil {
@@ -263,43 +382,30 @@ func Apply(a *source.Article, rec Record) {
 	}
 }
 
-func get(b *bolt.Bucket, path string) (Record, bool, error) {
-	v := b.Get([]byte(path))
-	if v == nil {
-		return Record{}, false, nil
-	}
-	rec, err := decode([]byte(path), v)
-	return rec, err == nil, err
-}
-
-func put(b, h *bolt.Bucket, path string, rec Record) error {
-	if err := b.Put([]byte(path), encode(rec)); err != nil {
-		return err
-	}
-	return h.Put([]byte(rec.Hash), []byte(path))
-}
-
 // NormalizeID returns an id from front matter as the feeds carry it: a URI
 // as it is, anything else as a name-based urn:uuid.
 func NormalizeID(id string) string {
 	if isURI(id) {
 		return id
 	}
-	return nameID(id)
+	return nameID("", id)
 }
 
 // PathID derives an article's id from the path where Herald first saw it: a
 // name-based UUID (RFC 9562 version 5) in a namespace of Herald's own, so it
 // does not depend on the host, the port or the base URL, and a lost state file
 // gives the same ids again.
-func PathID(path string) string { return nameID("path:" + path) }
+func PathID(path string) string { return nameID("path:", path) }
 
-// nameID turns a front matter id that is not a URI into one, as Atom requires.
-func nameID(name string) string {
-	h := sha1.New()
-	h.Write(heraldNamespace[:])
-	h.Write([]byte(name))
-	u := h.Sum(nil)[:16]
+// nameID turns a front matter id that is not a URI into one, as Atom
+// requires: the name is prefix followed by name.
+func nameID(prefix, name string) string {
+	// One sha1.Sum over a buffer on the stack, rather than a hash.Hash and
+	// a concatenation: a first start derives an id for every file.
+	var buf [128]byte
+	b := append(append(append(buf[:0], heraldNamespace[:]...), prefix...), name...)
+	sum := sha1.Sum(b)
+	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	return uuidURN(u)

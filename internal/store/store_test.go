@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,7 +96,7 @@ func TestStampOwnDatesAndIDWin(t *testing.T) {
 	if a.ID != "https://example.com/posts/1" || !a.Published.Equal(pub) || !a.Updated.Equal(pub) {
 		t.Errorf("front matter values: %q %v %v", a.ID, a.Published, a.Updated)
 	}
-	if !strings.HasPrefix(b.ID, "urn:uuid:") || b.ID != nameID("my-post-1") {
+	if !strings.HasPrefix(b.ID, "urn:uuid:") || b.ID != nameID("", "my-post-1") {
 		t.Errorf("a front matter id that is not a URI becomes %q, want the urn:uuid of the name", b.ID)
 	}
 }
@@ -244,7 +245,7 @@ func TestIndexKeepsTheScan(t *testing.T) {
 }
 
 func TestDecodeRejectsDamage(t *testing.T) {
-	v := encode(Record{ID: "x", Hash: "h", Meta: &source.Article{Title: "T", Tags: []string{"a"}}})
+	v := encode(nil, Record{ID: "x", Hash: "h", Meta: &source.Article{Title: "T", Tags: []string{"a"}}})
 	for n := range len(v) {
 		if _, err := decode([]byte("k"), v[:n]); err == nil {
 			t.Errorf("decode of the first %d of %d bytes: no error", n, len(v))
@@ -252,5 +253,61 @@ func TestDecodeRejectsDamage(t *testing.T) {
 	}
 	if _, err := decode([]byte("k"), []byte(`{"id":"urn:x","hash":"h"}`)); err != nil {
 		t.Errorf("decode of a version 1 JSON record: %v", err)
+	}
+}
+
+// The ids are part of the feeds: they must never change.
+func TestIDsAreStable(t *testing.T) {
+	long := "ünïcode/ a very long path that goes on and on and on and on and on and on and on and on and on and on and on and on and on and on and on.md"
+	for _, tt := range []struct{ got, want string }{
+		{PathID("news/a.txt"), "urn:uuid:1ad01352-32fa-54fd-b62a-8f88a45a85f7"},
+		{NormalizeID("my-post-1"), "urn:uuid:55d0a30f-9061-5037-8446-3f9d8dc1ff6b"},
+		{PathID(long), "urn:uuid:9e1a5570-ae1e-527b-8c61-ad4b2553ab9d"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("id = %s, want %s", tt.got, tt.want)
+		}
+	}
+}
+
+// A first start skips lookups in the empty state file, but must still see
+// the records it wrote itself, in this transaction or an earlier one.
+func TestStampFirstStartSeesItsOwnRecords(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "herald.db"))
+	defer s.Close()
+	var arts []*source.Article
+	for i := range stampBatch + 10 {
+		arts = append(arts, art(fmt.Sprintf("b/%06d.txt", i), fmt.Sprintf("h%d", i)))
+	}
+	gone := art("a/gone.txt", "same")                // first, and not in the folder
+	near := art("b/000005.txt", "same")              // the same content in the same transaction
+	far := art(fmt.Sprintf("c/%06d.txt", 0), "same") // and in a later one
+	again := art("b/000001.txt", "h1")               // a path given twice
+	arts = append([]*source.Article{gone}, arts...)
+	arts[6] = near
+	arts = append(arts, far, again)
+	for _, a := range arts {
+		a.Stat = source.FileStat{Size: 1} // in the index
+	}
+	present := func(p string) bool { return p != gone.Path }
+	if err := s.Stamp(arts, nil, present, t0); err != nil {
+		t.Fatal(err)
+	}
+	if near.ID != PathID(gone.Path) || !near.Published.Equal(gone.Published) {
+		t.Errorf("same content as a gone file: %q %v, want its id %q and date %v", near.ID, near.Published, PathID(gone.Path), gone.Published)
+	}
+	if far.ID != PathID(far.Path) {
+		t.Errorf("same content as a file still there: %q, want its own id", far.ID)
+	}
+	first := arts[2]
+	if again.ID != first.ID || !again.Published.Equal(first.Published) {
+		t.Errorf("a path given twice: %q %v, then %q %v", first.ID, first.Published, again.ID, again.Published)
+	}
+	got := map[string]Record{}
+	if err := s.Index(func(p string, rec Record) error { got[p] = rec; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := got[gone.Path]; ok || len(got) != stampBatch+11 {
+		t.Errorf("Index() has %d records (%s: %v), want %d without it", len(got), gone.Path, ok, stampBatch+11)
 	}
 }
