@@ -914,6 +914,10 @@ func TestE2EBadInput(t *testing.T) {
 		oldTitle = "Libraries Stay Open Late During Exam Season"
 		newTitle = "Libraries Stay Open Until Midnight"
 	)
+	good := find(f.entries["json"], oldTitle)
+	if good == nil || good.Summary == "" || good.Content == "" {
+		t.Fatalf("feed.json: %s is not published with a summary and content: %+v", path, good)
+	}
 	mark := len(d.log.String())
 	writeFile(t, filepath.Join(s.content, filepath.FromSlash(path)), "---\ntitle: "+newTitle+"\ndate: [2025-05-12\n---\n\nThe new text.\n")
 	if !eventually(3*time.Second, func() bool { return strings.Contains(d.log.String()[mark:], path) }) {
@@ -943,7 +947,13 @@ func TestE2EBadInput(t *testing.T) {
 	if log := d.log.String(); !strings.Contains(log, path) || !strings.Contains(log, "left as it was") {
 		t.Errorf("herald stderr after a restart with %s broken does not say it is left as it was:\n%s", path, log)
 	}
-	readFeeds(t, d).check(t)
+	f = readFeeds(t, d)
+	f.check(t)
+	// Its summary and content too: the feeds show the bodies the state
+	// file kept, as the file does not read.
+	if e := find(f.entries["json"], oldTitle); e == nil || e.Summary != good.Summary || e.Content != good.Content {
+		t.Errorf("feed.json after a restart with %s broken: %+v, want the last good summary and content %+v", path, e, good)
+	}
 
 	// Fix it: the new version replaces the old.
 	writeFile(t, filepath.Join(s.content, filepath.FromSlash(path)), "---\ntitle: "+newTitle+"\ndate: 2025-05-12T09:30:00+02:00\n---\n\nThe new text.\n")

@@ -34,16 +34,11 @@ type publisher struct {
 	items   int // how many the feeds show
 
 	failed  map[string]string               // by path: the error last logged for a file or folder failing now
-	bodies  atomic.Pointer[map[string]body] // by path: the content of the feeds' items
+	bodies  atomic.Pointer[map[string]store.Body] // by path: the summary and content of the feeds' items
+	saved   map[string]store.Body                 // the bodies the state file holds
 	next    time.Time                       // when a scheduled article comes due; zero for none
 	shown   string                          // fingerprint of the items last published
 	started bool                            // published at least once
-}
-
-// body is an article's summary and rendered content, for the version of
-// the file with the given hash.
-type body struct {
-	hash, summary, html string
 }
 
 // restore fills the catalog and the loader from the state file's index, so
@@ -63,6 +58,12 @@ func (p *publisher) restore() error {
 		return err
 	}
 	p.catalog.Apply(arts, nil)
+	bodies, err := p.store.Bodies()
+	if err != nil {
+		return err
+	}
+	p.bodies.Store(&bodies)
+	p.saved = bodies
 	return nil
 }
 
@@ -255,34 +256,43 @@ func failedPath(err error) (path string, dir bool) {
 }
 
 // withContent gives each item (copies, from the catalog) its summary and
-// rendered body: kept from the last publication when the file has not
-// changed, else read and parsed in full now. A file that cannot be read now
-// keeps the body it had; one never read in full is shown with what the
-// catalog knows of it.
+// rendered body: kept from the last publication (or the last run) when the
+// file has not changed, else read and parsed in full now. A file that
+// cannot be read now keeps the body it had; one never read in full is shown
+// with what the catalog knows of it. The bodies are kept in the state file.
 func (p *publisher) withContent(items []*source.Article) []*source.Article {
-	var old map[string]body
+	var old map[string]store.Body
 	if m := p.bodies.Load(); m != nil {
 		old = *m
 	}
-	fresh := make(map[string]body, len(items))
+	fresh := make(map[string]store.Body, len(items))
 	for _, a := range items {
 		b, ok := old[a.Path]
-		if !ok || b.hash != a.Hash {
+		if !ok || b.Hash != a.Hash {
 			full, err := p.parse(a.Path)
 			switch {
 			case err == nil:
-				b = body{hash: full.Hash, summary: full.Summary, html: full.Content}
+				b = store.Body{Hash: full.Hash, Summary: full.Summary, HTML: full.Content}
 			case ok:
 				p.log.Debug("article content kept as it was", "path", a.Path, "err", err)
 			default:
+				// Not kept: the file is read again at the next publication.
 				p.log.Warn("article shown without its content: the file does not read now", "path", a.Path, "err", err)
-				b = fallbackBody(a)
+				fb := fallbackBody(a)
+				a.Summary, a.Content = fb.Summary, fb.HTML
+				continue
 			}
 		}
-		a.Summary, a.Content = b.summary, b.html
+		a.Summary, a.Content = b.Summary, b.HTML
 		fresh[a.Path] = b
 	}
 	p.bodies.Store(&fresh)
+	if err := p.store.SaveBodies(fresh, p.saved); err != nil {
+		// The feeds are right; a restart would parse these files again.
+		p.log.Warn("could not keep the shown articles' content in the state file", "err", err)
+	} else {
+		p.saved = fresh
+	}
 	return items
 }
 
@@ -314,8 +324,8 @@ func (p *publisher) article(slug string) (*source.Article, error) {
 		return nil, nil
 	}
 	if m := p.bodies.Load(); m != nil {
-		if b, ok := (*m)[a.Path]; ok && b.hash == a.Hash {
-			a.Summary, a.Content = b.summary, b.html
+		if b, ok := (*m)[a.Path]; ok && b.Hash == a.Hash {
+			a.Summary, a.Content = b.Summary, b.HTML
 			return a, nil
 		}
 	}
@@ -324,7 +334,7 @@ func (p *publisher) article(slug string) (*source.Article, error) {
 	} else {
 		p.log.Debug("article page shown without its content: the file does not read now", "path", a.Path, "err", err)
 		b := fallbackBody(a)
-		a.Summary, a.Content = b.summary, b.html
+		a.Summary, a.Content = b.Summary, b.HTML
 	}
 	return a, nil
 }
@@ -332,12 +342,12 @@ func (p *publisher) article(slug string) (*source.Article, error) {
 // fallbackBody stands in for the body of an article whose file has never
 // been read in full and does not read now: its summary when the catalog
 // has one (from a state file of an earlier version), else its title.
-func fallbackBody(a *source.Article) body {
+func fallbackBody(a *source.Article) store.Body {
 	text := a.Summary
 	if text == "" {
 		text = a.Title
 	}
-	return body{hash: a.Hash, summary: a.Summary, html: "<p>" + html.EscapeString(text) + "</p>"}
+	return store.Body{Summary: a.Summary, HTML: "<p>" + html.EscapeString(text) + "</p>"}
 }
 
 // untilNextScheduled is how long until a scheduled article comes due, or 0.
