@@ -33,12 +33,12 @@ type publisher struct {
 	catalog *catalog.Catalog
 	items   int // how many the feeds show
 
-	failed  map[string]string               // by path: the error last logged for a file or folder failing now
+	failed  map[string]string                     // by path: the error last logged for a file or folder failing now
 	bodies  atomic.Pointer[map[string]store.Body] // by path: the summary and content of the feeds' items
 	saved   map[string]store.Body                 // the bodies the state file holds
-	next    time.Time                       // when a scheduled article comes due; zero for none
-	shown   string                          // fingerprint of the items last published
-	started bool                            // published at least once
+	next    time.Time                             // when a scheduled article comes due; zero for none
+	shown   string                                // fingerprint of the items last published
+	started bool                                  // published at least once
 }
 
 // restore fills the catalog and the loader from the state file's index, so
