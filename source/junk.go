@@ -285,6 +285,9 @@ func mayBeNotice(t string) bool {
 	if t[0] >= utf8.RuneSelf {
 		return true // "©", or a letter that lowercases to ASCII
 	}
+	if !noticeFirst[t[0]] {
+		return false // most lines
+	}
 	first := t[0] | 0x20 // lower case, if a letter
 	for _, p := range noticeStarts {
 		if len(t) < len(p) || p[0] != first {
@@ -301,23 +304,49 @@ func mayBeNotice(t string) bool {
 // noticeStarts are how the notices of allRightsRE and isLongNotice start.
 var noticeStarts = append([]string{"copyright", "(c)", "subscribe to ", "sign up ", "get "}, longNotices...)
 
+// noticeFirst marks the bytes c for which c|0x20 starts one of
+// noticeStarts, as mayBeNotice compares them.
+var noticeFirst = func() (t [256]bool) {
+	for c := range 256 {
+		for _, p := range noticeStarts {
+			t[c] = t[c] || byte(c)|0x20 == p[0]
+		}
+	}
+	return t
+}()
+
 // isFooterStart reports whether line begins the page footer.
 func isFooterStart(line string) bool {
-	t := trimJunk(line)
+	return isFooterStartTrimmed(trimJunk(line))
+}
+
+// isFooterStartTrimmed is isFooterStart for t, a line trimmed by trimJunk.
+func isFooterStartTrimmed(t string) bool {
 	// Lowercasing shrinks a rune to a third of its bytes at most (the
 	// Kelvin sign), so a longer line matches no footerStarts; and only
 	// "y" or "Y" lowercases to "y".
 	if t == "" || len(t) > 3*maxFooterBytes && t[0]|0x20 != 'y' {
 		return false
 	}
-	var buf [64]byte
+	if len(t) > 3*maxFooterBytes {
+		// Then only yourEmail can match, as a prefix. When t opens
+		// with as many bytes of ASCII, strings.ToLower would lower
+		// them alone, and they tell.
+		if head := t[:len(yourEmail)]; isASCII(head) {
+			return strings.EqualFold(head, yourEmail)
+		}
+	}
+	var buf [128]byte // more than 3*maxFooterBytes
 	if l, ok := appendLowerASCII(buf[:0], t); ok {
 		// The lookup of string(l) does not copy l.
-		return footerSet[string(l)] || bytes.HasPrefix(l, []byte("your email address will not be published"))
+		return footerSet[string(l)] || bytes.HasPrefix(l, []byte(yourEmail))
 	}
 	l := strings.ToLower(t)
-	return footerSet[l] || strings.HasPrefix(l, "your email address will not be published")
+	return footerSet[l] || strings.HasPrefix(l, yourEmail)
 }
+
+// yourEmail starts a comment form's notice, however it goes on.
+const yourEmail = "your email address will not be published"
 
 // appendLowerASCII appends s in lower case to dst, if s is ASCII. It spares
 // strings.ToLower's copy where dst is a buffer on the stack.
@@ -360,21 +389,39 @@ func maxLen(list []string) int {
 
 // isJunkLine reports whether line is page furniture on its own.
 func isJunkLine(line string) bool {
+	return junkLine(line, trimJunk(line), false)
+}
+
+// junkLine is isJunkLine for line and t, trimJunk(line). collapsed reports
+// that line is as collapseSpace leaves it, so that t's words are counted as
+// its spaces and one.
+func junkLine(line, t string, collapsed bool) bool {
 	if len(line) > maxNoticeWords*20 {
 		return false // far more than maxNoticeWords words of any language
 	}
 	// Most lines are sentences of text; they are told apart by their
 	// length before anything is lowercased or matched.
-	t := trimJunk(line)
 	if t == "" {
 		return false
 	}
-	notice := mayBeNotice(t)
-	limit := maxJunkWords + 1
-	if notice {
-		limit = maxNoticeWords + 1
+	// n counts t's words up to the limit for t: only a notice may have
+	// more than maxJunkWords.
+	var (
+		n      int
+		notice bool
+	)
+	if collapsed {
+		// strings.Count takes many bytes at a step, and then a line of
+		// text has too many words to be anything but a notice.
+		n = min(strings.Count(t, " ")+1, maxNoticeWords+1)
+		notice = n > maxJunkWords && n <= maxNoticeWords && mayBeNotice(t)
+	} else {
+		limit := maxJunkWords + 1
+		if notice = mayBeNotice(t); notice {
+			limit = maxNoticeWords + 1
+		}
+		n = countWordsUpTo(t, limit)
 	}
-	n := countWordsUpTo(t, limit)
 	if n > maxNoticeWords || n > maxJunkWords && !notice {
 		return false
 	}
@@ -457,40 +504,58 @@ func isASCII(s string) bool {
 }
 
 // countWordsUpTo is min(countWords(s), limit), and stops reading s near
-// the limit. It runs over every line and sentence, so it takes printable
-// ASCII 8 bytes at a step (see [spaces8]); only the lead bytes marked
-// maybeSpace may start white space that is not ASCII.
+// the limit. It runs over every line and sentence, so it takes 8 bytes at
+// a step where none is a control or part of a rune that is not ASCII (see
+// [plain8]); only the lead bytes marked maybeSpace may start white space
+// that is not ASCII.
 func countWordsUpTo(s string, limit int) int {
 	n := 0
 	prev := uint8(isSpace) // the class of the byte before
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
-			if x := load64(s[i : i+8]); printable8(x) {
-				sp := spaces8(x)
+	for rest := s; rest != ""; {
+		if len(rest) >= 8 {
+			if x := load64(rest[:8]); plain8(x) {
+				sp := plainSpaces8(x)
 				// A word starts at each byte that is not a space and
 				// follows one: the byte before is one byte lower.
 				before := sp<<8 | uint64(prev)<<7
 				n += bits.OnesCount64(before &^ sp & highs)
 				prev = uint8(sp >> 63)
-				i += 8
+				rest = rest[8:]
 				if n >= limit {
 					return limit
 				}
 				continue
 			}
 		}
-		class, size := spaceClass[s[i]], 1
+		class, size := spaceClass[rest[0]], 1
 		if class == maybeSpace {
 			class = notSpace
-			if r, rs := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			if r, rs := utf8.DecodeRuneInString(rest); unicode.IsSpace(r) {
 				class, size = isSpace, rs
 			}
 		}
 		n += int(prev &^ class) // a word starts after a space
 		prev = class
-		i += size
+		rest = rest[size:]
 	}
 	return min(n, limit)
+}
+
+// plain8 reports whether none of the 8 bytes of x is below 0x20 or above
+// 0x7F: then the only white space among them is spaces. A byte below 0x20
+// borrows in x - 0x20*ones, and sets the high bit of the byte (the lowest
+// such byte, at least, which is all the test needs).
+func plain8(x uint64) bool {
+	const ones = 0x0101010101010101
+	return (x-0x20*ones|x)&highs == 0
+}
+
+// plainSpaces8 is spaces8 for x that passes plain8. No byte of x ^
+// 0x20*ones then has its high bit set, and adding lows sets it in every
+// byte but those that were spaces.
+func plainSpaces8(x uint64) uint64 {
+	const ones, lows = 0x0101010101010101, 0x7F7F7F7F7F7F7F7F
+	return ^(x ^ 0x20*ones + lows) & highs
 }
 
 // spaces8 returns the high bit of each byte of x that is a space: x holds
@@ -694,10 +759,29 @@ func isInitials(w string) bool {
 // trimming the lowercased line: no letter lowercases to white space or
 // decoration.
 func trimJunk(line string) string {
+	// Most lines start and end with a letter or a full stop: nothing to
+	// trim, which two bytes tell.
+	if line != "" && !junkEdge[line[0]] && !junkEdge[line[len(line)-1]] {
+		return line
+	}
 	return strings.TrimSpace(strings.Trim(strings.TrimSpace(line), junkDecoration))
 }
 
 const junkDecoration = " \t•·|»«›‹>-–—*#[]"
+
+// junkEdge marks the bytes that trimJunk may trim from either end: the ASCII
+// white space and decoration, and every byte of a rune that is not ASCII.
+var junkEdge = func() (t [256]bool) {
+	for _, c := range "\t\n\v\f\r " + junkDecoration {
+		if c < utf8.RuneSelf {
+			t[c] = true
+		}
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // Head and glued furniture.
 

@@ -154,12 +154,18 @@ var footerTests = []struct {
 	{"You may also like", true},
 	{"Your email address will not be published. Required fields are marked *", true},
 	{"More on this story", true},
+	// Past 3*maxFooterBytes, only the comment form's notice starts a footer.
+	{"YOUR EMAIL ADDRESS WILL NOT BE PUBLISHED. " + strings.Repeat("Required fields are marked. ", 5), true},
+	{"Your emaİl address will not be published. " + strings.Repeat("Required fields are marked. ", 5), true},
+	{"• Your email address will not be published –", true},
 
 	{"Related research found that markets bring more visitors.", false},
 	{"Comments from shoppers were mostly positive.", false},
 	{"Source material for the survey came from interviews.", false},
 	{"More from the minister's speech is expected on Monday.", false},
 	{"You may also like to know that the library opens late.", false},
+	{"Your email address will be published with the letter, the editor said. " + strings.Repeat("It was. ", 10), false},
+	{"Yesterday " + strings.Repeat("the council met and voted. ", 6), false},
 }
 
 func TestIsFooterStart(t *testing.T) {
@@ -374,6 +380,8 @@ func FuzzStripFurniture(f *testing.F) {
 	f.Add("By . Jane Doe . PUBLISHED: . 12:01 EST, 5 March 2013 .\n\nWASHINGTON (Reuters) - The U.N. said so.\n\nMore.")
 	f.Add("New Delhi, India\n\n(CNN)As the earth shook.\n\nMedia playback is not supported on this deviceThe end.")
 	f.Add("Share this withEmailFacebookCopy this linkThe council met.\n\nBy Jane Doe | March 5, 2019")
+	f.Add("Your email address will not be published. " + strings.Repeat("Required fields are marked. ", 5))
+	f.Add("Copyright 2025 Example News. This material may not be published, broadcast, rewritten or redistributed in any form.")
 	f.Fuzz(func(t *testing.T, text string) {
 		var in []string
 		for _, p := range strings.Split(text, "\n\n") {
@@ -395,6 +403,19 @@ func FuzzStripFurniture(f *testing.F) {
 			isByline(p)
 			isFooterStart(p)
 			dateIn(p)
+			// The shortcuts for collapsed lines agree with the plain
+			// definitions.
+			tj := trimJunk(p)
+			if want := strings.TrimSpace(strings.Trim(strings.TrimSpace(p), junkDecoration)); tj != want {
+				t.Errorf("trimJunk(%q) = %q, want %q", p, tj, want)
+			}
+			if got, want := junkLine(p, tj, true), isJunkLine(p); got != want {
+				t.Errorf("junkLine(%q, collapsed) = %v, isJunkLine = %v", p, got, want)
+			}
+			l := strings.ToLower(tj)
+			if got, want := isFooterStart(p), footerSet[l] || strings.HasPrefix(l, yourEmail); got != want {
+				t.Errorf("isFooterStart(%q) = %v, want %v", p, got, want)
+			}
 		}
 	})
 }

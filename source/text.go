@@ -16,9 +16,9 @@ var ErrNoTitle = errors.New("no title: the first line (or a title in front matte
 
 // block is a run of non-blank lines in a plain-text article.
 type block struct {
-	text    string
-	lines   int
-	heading bool
+	text      string
+	multiLine bool // joined from more than one line
+	heading   bool
 }
 
 // Headings are short: a line of more words or characters is a paragraph.
@@ -55,44 +55,64 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 	n := strings.Count(s, "\n")/2 + 1
 	var (
 		texts  = make([]string, 0, n)
-		nlines = make([]int, 0, n) // the number of lines in each of texts
-		cur    []string
+		multi  []int     // the indices in texts of blocks of several lines
+		buf    [8]string // cur's first lines: most blocks are one line
+		cur    = buf[:0]
 		drops  []drop
+		footer string // the lines from the footer's start on, if any
 	)
 	flush := func() {
-		if len(cur) > 0 {
+		switch len(cur) {
+		case 0:
+			return
+		case 1:
+			texts = append(texts, cur[0])
+		default:
+			multi = append(multi, len(texts))
 			texts = append(texts, strings.Join(cur, " "))
-			nlines = append(nlines, len(cur))
-			cur = cur[:0]
 		}
+		cur = cur[:0]
 	}
+	// Few files hold markup: look for it in every line only when the
+	// whole text has some.
+	markup := strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '&') >= 0
 	for rest := s; rest != ""; {
 		raw := rest
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
-		line = collapseSpace(stripMarkup(line))
-		switch {
-		case line == "":
+		if markup {
+			line = stripMarkup(line)
+		}
+		if line = collapseSpace(line); line == "" {
 			flush()
 			continue
-		case isFooterStart(line):
+		}
+		// Both tests below compare the line trimmed of decoration.
+		t := trimJunk(line)
+		if isFooterStartTrimmed(t) {
 			flush()
-			for l := range strings.SplitSeq(raw, "\n") {
-				if l = collapseSpace(l); l != "" {
-					drops = append(drops, drop{len(texts), l})
-				}
-			}
-			goto done
-		case isJunkLine(line), len(texts) == 0 && len(cur) == 0 && isByline(line):
+			footer = raw
+			break
+		}
+		if junkLine(line, t, true) || len(texts) == 0 && len(cur) == 0 && isByline(line) {
 			drops = append(drops, drop{len(texts), line})
 			continue
 		}
 		cur = append(cur, line)
 	}
 	flush()
-done:
+
 	// Cut the furniture at the head and that glued to later blocks.
 	first, lead, headCut := cutHead(texts)
+	// The footer's lines are dropped after every block. Scan needs them
+	// only when nothing but furniture came before, to date the article.
+	if footer != "" && (full || first == len(texts) && a.Published.IsZero()) {
+		for l := range strings.SplitSeq(footer, "\n") {
+			if l = collapseSpace(l); l != "" {
+				drops = append(drops, drop{len(texts), l})
+			}
+		}
+	}
 	blocks := make([]block, 0, len(texts)-min(first, len(texts)))
 	var dropped []string
 	d := 0
@@ -101,45 +121,64 @@ done:
 			dropped = append(dropped, drops[d].text)
 		}
 	}
-	dropUpTo(first)
-	dropped = append(dropped, headCut...)
+	if full {
+		dropUpTo(first)
+		dropped = append(dropped, headCut...)
+	}
+	// isMulti reports whether texts[k] is of several lines; k grows.
+	isMulti := func(k int) bool {
+		for len(multi) > 0 && multi[0] < k {
+			multi = multi[1:]
+		}
+		return len(multi) > 0 && multi[0] == k
+	}
 	if first < len(texts) {
-		blocks = append(blocks, block{text: lead, lines: nlines[first]})
+		blocks = append(blocks, block{text: lead, multiLine: isMulti(first)})
 		for k := first + 1; k < len(texts); k++ {
-			dropUpTo(k)
 			c, r := cutGlued(texts[k])
-			if c != "" {
-				dropped = append(dropped, c)
+			if full {
+				dropUpTo(k)
+				if c != "" {
+					dropped = append(dropped, c)
+				}
 			}
 			if r != "" {
-				blocks = append(blocks, block{text: r, lines: nlines[k]})
+				blocks = append(blocks, block{text: r, multiLine: isMulti(k)})
 			}
 		}
 	}
-	dropUpTo(len(texts))
 	if full {
+		dropUpTo(len(texts))
 		a.Dropped = append(a.Dropped, dropped...)
 	}
 
 	if a.Published.IsZero() {
-		// Only what stood before the first paragraph of text can date it.
-		var head []string
+		// Only what stood before the first paragraph of text can date it:
+		// the lines dropped before it, in file order, then what was cut
+		// from its head.
 		for _, dr := range drops {
-			if dr.at <= first {
-				head = append(head, dr.text)
+			if dr.at > first {
+				break
 			}
-		}
-		for _, h := range append(head, headCut...) {
-			if t, ok := dateIn(h); ok {
+			if t, ok := dateIn(dr.text); ok {
 				a.Published = t
 				break
+			}
+		}
+		for _, h := range headCut {
+			if !a.Published.IsZero() {
+				break
+			}
+			if t, ok := dateIn(h); ok {
+				a.Published = t
 			}
 		}
 	}
 
 	markHeadings(blocks)
 
-	paras := make([]string, 0, len(blocks))
+	// The paragraphs take the place of texts, which are all in blocks.
+	paras := texts[:0]
 	for _, b := range blocks {
 		if !b.heading {
 			paras = append(paras, b.text)
@@ -154,12 +193,19 @@ done:
 // renderBlocks writes blocks as HTML paragraphs and subheadings.
 func renderBlocks(blocks []block) string {
 	var body strings.Builder
+	n := 0
 	for _, b := range blocks {
+		n += len(b.text) + len("<h2></h2>\n")
+	}
+	body.Grow(n) // escaping may add more
+	for _, b := range blocks {
+		open, end := "<p>", "</p>\n"
 		if b.heading {
-			body.WriteString("<h2>" + html.EscapeString(b.text) + "</h2>\n")
-			continue
+			open, end = "<h2>", "</h2>\n"
 		}
-		body.WriteString("<p>" + html.EscapeString(b.text) + "</p>\n")
+		body.WriteString(open)
+		body.WriteString(html.EscapeString(b.text))
+		body.WriteString(end)
 	}
 	return body.String()
 }
@@ -169,27 +215,37 @@ func renderBlocks(blocks []block) string {
 // row are neither of them headings, and a block of two short lines is a
 // paragraph (an address, a verse).
 func markHeadings(blocks []block) {
+	if len(blocks) < 3 {
+		return
+	}
+	// Each block is looked at once, as the one before, the one itself and
+	// the one after.
+	prev, cur := looksLikeHeading(blocks[0].text), looksLikeHeading(blocks[1].text)
 	for i := 1; i+1 < len(blocks); i++ {
-		b := &blocks[i]
-		if b.lines != 1 || !looksLikeHeading(b.text) || looksLikeHeading(blocks[i-1].text) || looksLikeHeading(blocks[i+1].text) {
-			continue
+		next := looksLikeHeading(blocks[i+1].text)
+		if !blocks[i].multiLine && cur && !prev && !next {
+			blocks[i].heading = true
 		}
-		b.heading = true
+		prev, cur = cur, next
 	}
 }
 
 func looksLikeHeading(s string) bool {
-	// A rune is 4 bytes at most: most paragraphs are told by their length.
-	if s == "" || len(s) > 4*maxHeadingRunes || countWordsUpTo(s, maxHeadingWords+1) > maxHeadingWords ||
-		len(s) > maxHeadingRunes && utf8.RuneCountInString(s) > maxHeadingRunes {
+	if s == "" {
 		return false
 	}
+	// Most paragraphs end with final punctuation: test that first.
 	last, _ := utf8.DecodeLastRuneInString(s)
 	if strings.ContainsRune(".!?:;,…\"”’'", last) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(first) || unicode.IsDigit(first)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return false
+	}
+	// A rune is 4 bytes at most: most paragraphs are told by their length.
+	return len(s) <= 4*maxHeadingRunes && countWordsUpTo(s, maxHeadingWords+1) <= maxHeadingWords &&
+		(len(s) <= maxHeadingRunes || utf8.RuneCountInString(s) <= maxHeadingRunes)
 }
 
 // collapseSpace trims s and folds every run of white space into one space,
@@ -228,32 +284,50 @@ func collapseSpace(s string) string {
 }
 
 // isCollapsed reports whether collapseSpace(s) == s: s has no white space
-// but single spaces between words. It runs on every line, so it looks for
-// the two spaces with strings.Contains and skips printable ASCII 8 bytes at
-// a step (see [printablePrefix]).
+// but single spaces between words. It runs on every line, so it takes 16
+// bytes at a step where none is a control or part of a rune that is not
+// ASCII (see [plain8]), the only bytes but spaces that may be white space.
 func isCollapsed(s string) bool {
 	if s == "" {
 		return true
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	// Then s is collapsed unless it holds white space other than spaces.
-	for i := 0; i < len(s); {
-		if i += printablePrefix(s[i:]); i == len(s) {
-			break
+	var prev uint64 // 0x80 if the byte before is a space
+	for rest := s; rest != ""; {
+		if len(rest) >= 16 {
+			if x, y := load64(rest[:8]), load64(rest[8:16]); plain8(x) && plain8(y) {
+				// A space follows a space where a high bit of the
+				// spaces meets that of the byte before, one byte lower.
+				sx, sy := plainSpaces8(x), plainSpaces8(y)
+				if sx&(sx<<8|prev)|sy&(sy<<8|sx>>56) != 0 {
+					return false
+				}
+				prev = sy >> 56
+				rest = rest[16:]
+				continue
+			}
 		}
 		size := 1
-		switch collapseClass[s[i]] {
+		switch collapseClass[rest[0]] {
+		case 1:
+			if prev != 0 {
+				return false
+			}
+			prev = 0x80
+			rest = rest[1:]
+			continue
 		case 2:
 			return false
 		case 4:
 			var r rune
-			if r, size = utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			if r, size = utf8.DecodeRuneInString(rest); unicode.IsSpace(r) {
 				return false
 			}
 		}
-		i += size
+		prev = 0
+		rest = rest[size:]
 	}
 	return true
 }
