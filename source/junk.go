@@ -1090,17 +1090,45 @@ func cutHead(paras []string) (first int, rest string, cut []string) {
 		if i+1 < len(paras) {
 			next = paras[i+1]
 		}
-		if isHeadJunk(p, next) {
-			cut = append(cut, p)
-			continue
-		}
-		c, rest := cutHeadJunk(p)
+		c, rest := cutHeadStep(p, next)
 		cut = append(cut, c...)
 		if rest != "" {
 			return i, rest, cut
 		}
 	}
 	return len(paras), "", cut
+}
+
+// cutHeadStep is cutHead's look at one paragraph, p, followed by next: what
+// it cuts, and the text that remains if p opens the article.
+func cutHeadStep(p, next string) (cut []string, rest string) {
+	if isHeadJunk(p, next) {
+		return []string{p}, ""
+	}
+	return cutHeadJunk(p)
+}
+
+// headCutter finds what cutHead does while the paragraphs are still being
+// read, for a reader that stops once the first paragraph of text is known.
+type headCutter struct {
+	first int      // the paragraph looked at next; the first of text once found
+	rest  string   // what remains of it, once found
+	cut   []string // what was cut so far
+}
+
+// look looks at the paragraphs it can decide on, each with the one after
+// it, and reports whether the first paragraph of text is found: then
+// cutHead of paras and of any paragraphs added after them gives first,
+// rest and cut.
+func (h *headCutter) look(paras []string) bool {
+	for h.rest == "" && h.first+1 < len(paras) {
+		c, rest := cutHeadStep(paras[h.first], paras[h.first+1])
+		h.cut = append(h.cut, c...)
+		if h.rest = rest; rest == "" {
+			h.first++
+		}
+	}
+	return h.rest != ""
 }
 
 // stripFurniture returns paras without the furniture at the article's head

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -418,4 +419,44 @@ func FuzzStripFurniture(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHeadCutterAgreesWithCutHead checks that headCutter, fed the
+// paragraphs as they are read, finds what cutHead does once it says it has.
+func TestHeadCutterAgreesWithCutHead(t *testing.T) {
+	pool := []string{
+		"By Jane Doe, Political Correspondent",
+		"Published 12 March 2024",
+		"Updated: 10:32 GMT, 13 March 2024",
+		"LONDON (Reuters) - The council agreed the plan on Monday.",
+		"Share this article",
+		"Photo: Getty Images",
+		"The council met on Monday and agreed a plan for the harbour.",
+		"Tributes",
+		"Fighter ace:", // a label over a photo, when a paragraph follows
+		"WASHINGTON",   // a place over an agency dateline
+		"(Reuters) - Officials said on Tuesday that the talks would go on.",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	decided := 0
+	for range 5000 {
+		paras := make([]string, rng.IntN(6)+1)
+		for i := range paras {
+			paras[i] = pool[rng.IntN(len(pool))]
+		}
+		first, rest, cut := cutHead(paras)
+		var h headCutter
+		for k := 1; k <= len(paras) && !h.look(paras[:k]); k++ {
+		}
+		if h.rest == "" {
+			continue // not decided before the end: the reader calls cutHead
+		}
+		decided++
+		if h.first != first || h.rest != rest || !slices.Equal(h.cut, cut) {
+			t.Errorf("paragraphs %q: headCutter found %d %q %q, cutHead %d %q %q", paras, h.first, h.rest, h.cut, first, rest, cut)
+		}
+	}
+	if decided < 1000 {
+		t.Errorf("only %d of 5000 heads decided early", decided)
+	}
 }

@@ -32,7 +32,9 @@ const (
 // short unpunctuated lines between paragraphs as subheadings, and page
 // furniture (bylines, timestamps, datelines, share buttons, comment forms,
 // footers) removed and listed in a.Dropped. A date in a byline, timestamp
-// or dateline at the head becomes a.Published.
+// or dateline at the head becomes a.Published. It returns the paragraphs,
+// for the summary, only when full is set: Scan reads the title and the date,
+// and stops at the first paragraph of text.
 func parseText(a *Article, s string, full bool) ([]string, error) {
 	var title string
 	for strings.TrimSpace(title) == "" {
@@ -76,6 +78,11 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 	// Few files hold markup: look for it in every line only when the
 	// whole text has some.
 	markup := strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '&') >= 0
+	// Scan needs only the title and the date, which only the furniture
+	// before the first paragraph of text can give: it stops reading once
+	// that paragraph is known.
+	var head headCutter
+	found := false
 	for rest := s; rest != ""; {
 		raw := rest
 		var line string
@@ -85,6 +92,9 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 		}
 		if line = collapseSpace(line); line == "" {
 			flush()
+			if found = !full && head.look(texts); found {
+				break
+			}
 			continue
 		}
 		// Both tests below compare the line trimmed of decoration.
@@ -103,7 +113,10 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 	flush()
 
 	// Cut the furniture at the head and that glued to later blocks.
-	first, lead, headCut := cutHead(texts)
+	first, lead, headCut := head.first, head.rest, head.cut
+	if !found {
+		first, lead, headCut = cutHead(texts)
+	}
 	// The footer's lines are dropped after every block. Scan needs them
 	// only when nothing but furniture came before, to date the article.
 	if footer != "" && (full || first == len(texts) && a.Published.IsZero()) {
@@ -113,45 +126,6 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 			}
 		}
 	}
-	blocks := make([]block, 0, len(texts)-min(first, len(texts)))
-	var dropped []string
-	d := 0
-	dropUpTo := func(n int) {
-		for ; d < len(drops) && drops[d].at <= n; d++ {
-			dropped = append(dropped, drops[d].text)
-		}
-	}
-	if full {
-		dropUpTo(first)
-		dropped = append(dropped, headCut...)
-	}
-	// isMulti reports whether texts[k] is of several lines; k grows.
-	isMulti := func(k int) bool {
-		for len(multi) > 0 && multi[0] < k {
-			multi = multi[1:]
-		}
-		return len(multi) > 0 && multi[0] == k
-	}
-	if first < len(texts) {
-		blocks = append(blocks, block{text: lead, multiLine: isMulti(first)})
-		for k := first + 1; k < len(texts); k++ {
-			c, r := cutGlued(texts[k])
-			if full {
-				dropUpTo(k)
-				if c != "" {
-					dropped = append(dropped, c)
-				}
-			}
-			if r != "" {
-				blocks = append(blocks, block{text: r, multiLine: isMulti(k)})
-			}
-		}
-	}
-	if full {
-		dropUpTo(len(texts))
-		a.Dropped = append(a.Dropped, dropped...)
-	}
-
 	if a.Published.IsZero() {
 		// Only what stood before the first paragraph of text can date it:
 		// the lines dropped before it, in file order, then what was cut
@@ -175,6 +149,43 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 		}
 	}
 
+	if !full {
+		return nil, nil // Scan: the rest is for the summary and the content
+	}
+
+	blocks := make([]block, 0, len(texts)-min(first, len(texts)))
+	var dropped []string
+	d := 0
+	dropUpTo := func(n int) {
+		for ; d < len(drops) && drops[d].at <= n; d++ {
+			dropped = append(dropped, drops[d].text)
+		}
+	}
+	dropUpTo(first)
+	dropped = append(dropped, headCut...)
+	// isMulti reports whether texts[k] is of several lines; k grows.
+	isMulti := func(k int) bool {
+		for len(multi) > 0 && multi[0] < k {
+			multi = multi[1:]
+		}
+		return len(multi) > 0 && multi[0] == k
+	}
+	if first < len(texts) {
+		blocks = append(blocks, block{text: lead, multiLine: isMulti(first)})
+		for k := first + 1; k < len(texts); k++ {
+			c, r := cutGlued(texts[k])
+			dropUpTo(k)
+			if c != "" {
+				dropped = append(dropped, c)
+			}
+			if r != "" {
+				blocks = append(blocks, block{text: r, multiLine: isMulti(k)})
+			}
+		}
+	}
+	dropUpTo(len(texts))
+	a.Dropped = append(a.Dropped, dropped...)
+
 	markHeadings(blocks)
 
 	// The paragraphs take the place of texts, which are all in blocks.
@@ -184,9 +195,7 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 			paras = append(paras, b.text)
 		}
 	}
-	if full {
-		a.Content = renderBlocks(blocks)
-	}
+	a.Content = renderBlocks(blocks)
 	return paras, nil
 }
 
