@@ -18,7 +18,10 @@ import (
 // <main> or <body>, without navigation, forms, scripts and comment sections.
 // It returns the body's paragraphs as plain text for the summary.
 func parseHTML(a *Article, s string, full bool) (paras []string, description string, err error) {
-	doc, err := parseDocument(s)
+	tb := newTreeBuilder()
+	defer tb.release() // nothing parseHTML returns points into the tree
+	doc, err := tb.parseDocument(s)
+	nparas := tb.paras
 	if err != nil {
 		// x/net/html refuses documents nested over 512 elements deep.
 		return nil, "", fmt.Errorf("cannot read the HTML (%v); is the file a real page?", err)
@@ -35,8 +38,7 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 	if body == nil {
 		body = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 		if body != nil {
-			removeFurniture(body)
-			body = densestBlock(body)
+			body = densestBlock(body, removeFurniture(body, nparas))
 		}
 	}
 
@@ -49,7 +51,7 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 	if h1 == nil {
 		h1 = find(doc, isH1)
 	}
-	a.Title = firstNonEmpty(meta["og:title"], meta["twitter:title"])
+	a.Title = firstNonEmpty(meta.get("og:title"), meta.get("twitter:title"))
 	if a.Title == "" && h1 != nil {
 		a.Title = nodeText(h1)
 	}
@@ -58,16 +60,16 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 			a.Title = stripSiteName(nodeText(t))
 		}
 	}
-	description = PlainText(firstNonEmpty(meta["description"], meta["og:description"], meta["twitter:description"]))
-	a.Image = firstNonEmpty(meta["og:image"], meta["twitter:image"])
-	a.Author = parsePerson(firstNonEmpty(meta["author"], meta["article:author"], meta["dc.creator"]))
+	description = PlainText(firstNonEmpty(meta.get("description"), meta.get("og:description"), meta.get("twitter:description")))
+	a.Image = firstNonEmpty(meta.get("og:image"), meta.get("twitter:image"))
+	a.Author = parsePerson(firstNonEmpty(meta.get("author"), meta.get("article:author"), meta.get("dc.creator")))
 	if a.Author.Name != "" && strings.HasPrefix(a.Author.Name, "http") {
 		a.Author = Person{} // article:author is often a profile URL, not a name
 	}
-	a.Published = firstTime(meta["article:published_time"], meta["datepublished"], meta["date"], meta["dc.date"])
-	a.Updated = firstTime(meta["article:modified_time"], meta["datemodified"])
+	a.Published = firstTime(meta.get("article:published_time"), meta.get("datepublished"), meta.get("date"), meta.get("dc.date"))
+	a.Updated = firstTime(meta.get("article:modified_time"), meta.get("datemodified"))
 	if a.Tags == nil {
-		if k := meta["keywords"]; k != "" {
+		if k := meta.get("keywords"); k != "" {
 			a.Tags, _ = asStrings(k)
 		}
 	}
@@ -92,7 +94,7 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 	if !full && description != "" {
 		return nil, description, nil // the summary is the description; the body is not needed
 	}
-	kept := removeFurniture(body)
+	kept := removeFurniture(body, nparas)
 	cutFooter(body, kept)
 	if h1 != nil && h1.Parent != nil && isInside(h1, body) && nodeText(h1) == a.Title {
 		h1.Parent.RemoveChild(h1) // the title is shown apart from the body
@@ -164,14 +166,16 @@ func cutFooter(body *html.Node, kept keptParas) {
 // densestBlock finds the article in a page that does not mark it up: the
 // element whose own paragraphs hold the most text, as readability tools do.
 // It returns body itself when the text is spread out or there is none.
-func densestBlock(body *html.Node) *html.Node {
+// kept is what removeFurniture kept below body.
+func densestBlock(body *html.Node, kept keptParas) *html.Node {
 	score := map[*html.Node]int{}
 	var order []*html.Node // parents in document order, so ties break the same way every time
 	total := 0
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.DataAtom == atom.P && n.Parent != nil {
-			l := len(nodeText(n))
+			t, _ := kept.text(n)
+			l := len(t)
 			if _, seen := score[n.Parent]; !seen {
 				order = append(order, n.Parent)
 			}
@@ -198,18 +202,23 @@ func densestBlock(body *html.Node) *html.Node {
 	return best
 }
 
-// furniture holds the elements that are never article text.
-var furniture = map[atom.Atom]bool{
-	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true,
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Template: true,
-	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Svg: true,
-	atom.Dialog: true,
+// isFurniture reports the elements that are never article text.
+func isFurniture(a atom.Atom) bool {
+	switch a {
+	case atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form,
+		atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Template,
+		atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Svg,
+		atom.Dialog:
+		return true
+	}
+	return false
 }
 
 // removeFurniture deletes navigation, forms, scripts, comment sections and
 // share widgets below n. It returns the paragraphs it kept, with their text.
-func removeFurniture(n *html.Node) keptParas {
-	var kept keptParas
+// paras is a capacity hint: how many <p> elements the page has.
+func removeFurniture(n *html.Node, paras int) keptParas {
+	kept := keptParas{paras: make([]keptPara, 0, paras)}
 	kept.remove(n)
 	return kept
 }
@@ -232,7 +241,7 @@ type keptPara struct {
 func (k *keptParas) remove(n *html.Node) (removed bool) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == html.CommentNode || c.Type == html.ElementNode && (furniture[c.DataAtom] || isCommentSection(c)) {
+		if c.Type == html.CommentNode || c.Type == html.ElementNode && (isFurniture(c.DataAtom) || isCommentSection(c)) {
 			n.RemoveChild(c)
 			removed = true
 		} else if c.Type == html.ElementNode && c.DataAtom == atom.P {
@@ -273,15 +282,15 @@ func (k *keptParas) text(n *html.Node) (t string, checked bool) {
 }
 
 func isCommentSection(n *html.Node) bool {
-	for _, key := range []string{"id", "class"} {
+	for _, key := range [...]string{"id", "class"} {
 		v := attr(n, key)
 		if v == "" {
 			continue // most elements have neither
 		}
-		v = strings.ToLower(v)
-		for _, w := range []string{"comments", "comment-respond", "respond", "share", "share-buttons", "social", "related", "byline", "newsletter", "advert", "sidebar", "cookie"} {
-			for _, f := range strings.Fields(v) {
-				if f == w || strings.HasPrefix(f, w+"-") || strings.HasSuffix(f, "-"+w) {
+		for f := range strings.FieldsSeq(strings.ToLower(v)) {
+			for _, w := range sectionWords {
+				if strings.HasPrefix(f, w) && (len(f) == len(w) || f[len(w)] == '-') ||
+					strings.HasSuffix(f, w) && len(f) > len(w) && f[len(f)-len(w)-1] == '-' {
 					return true
 				}
 			}
@@ -289,6 +298,9 @@ func isCommentSection(n *html.Node) bool {
 	}
 	return false
 }
+
+// sectionWords name, in an id or class, the sections isCommentSection finds.
+var sectionWords = []string{"comments", "comment-respond", "respond", "share", "share-buttons", "social", "related", "byline", "newsletter", "advert", "sidebar", "cookie"}
 
 // paragraphs returns the plain text of the <p> elements below n, or, when
 // there are none, of its block-level text, skipping junk lines.
@@ -300,6 +312,9 @@ func paragraphs(n *html.Node) []string {
 func bodyParagraphs(n *html.Node, kept keptParas) []string {
 	kept.next = 0
 	var out []string
+	if len(kept.paras) > 0 {
+		out = make([]string, 0, len(kept.paras))
+	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -341,7 +356,7 @@ func blockText(n *html.Node) string {
 		case html.TextNode:
 			b.WriteString(n.Data)
 		case html.ElementNode:
-			if furniture[n.DataAtom] {
+			if isFurniture(n.DataAtom) {
 				return
 			}
 			switch n.DataAtom {
@@ -372,33 +387,7 @@ func nodeText(n *html.Node) string {
 
 // isFolded reports whether collapseSpace(s) == s.
 func isFolded(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case ' ' < c && c < utf8.RuneSelf:
-			// Most bytes: no white space.
-		case c == ' ':
-			if s[i+1] == ' ' {
-				return false
-			}
-		case c < utf8.RuneSelf:
-			if fieldsSpace[c] {
-				return false
-			}
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += size - 1
-		}
-	}
-	return true
+	return foldedSpan(s) == len(s)
 }
 
 // fieldsSpace holds the ASCII characters strings.Fields splits on.
@@ -456,34 +445,15 @@ func hidesText(n *html.Node) bool {
 // text writes s, its runs of white space folded into one space.
 func (w *textWriter) text(s string) {
 	for i := 0; i < len(s); {
-		// The word up to the next white space, written in one piece.
-		j := i
-		for j < len(s) {
-			c := s[j]
-			if ' ' < c && c < utf8.RuneSelf {
-				j++
-				continue
-			}
-			if c < utf8.RuneSelf {
-				if fieldsSpace[c] {
-					break
-				}
-				j++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			j += size
-		}
-		if j > i {
+		// The words up to the next white space that needs folding, written
+		// in one piece.
+		if n := foldedSpan(s[i:]); n > 0 {
 			if w.space && len(w.buf) > 0 {
 				w.buf = append(w.buf, ' ')
 			}
 			w.space = false
-			w.buf = append(w.buf, s[i:j]...)
-			i = j
+			w.buf = append(w.buf, s[i:i+n]...)
+			i += n
 			continue
 		}
 		// White space.
@@ -495,6 +465,65 @@ func (w *textWriter) text(s string) {
 			i += size
 		}
 	}
+}
+
+// foldedSpan returns the length of the longest prefix of s that is folded
+// text: words, as strings.Fields splits them, with one ' ' between them.
+// s[n] is white space when n < len(s). Article text is mostly such spans,
+// so it looks at eight bytes at a time while they are printable ASCII.
+func foldedSpan(s string) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	i := 0
+	for i < len(s) {
+		// s[:i] is folded, but for a ' ' it may end with.
+		if i > 0 && len(s)-i >= 8 {
+			t := s[i : i+8]
+			w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+			// Bytes 0x20 to 0x7f: adding 0x60 sets their high bits and
+			// carries into no other byte.
+			if w&high == 0 && (w+0x60*ones)&high == high {
+				// The spaces, exactly: x has a zero byte for each.
+				x := w ^ 0x20*ones
+				sp := ^((x&^high + (high - ones)) | x) & high
+				afterSpace := sp << 8
+				if s[i-1] == ' ' {
+					afterSpace |= 0x80
+				}
+				if sp&afterSpace == 0 {
+					i += 8
+					continue
+				}
+			}
+		}
+		c := s[i]
+		if ' ' < c && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		size, space := 1, false
+		if c < utf8.RuneSelf {
+			space = fieldsSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			if c != ' ' || i == 0 || s[i-1] == ' ' {
+				break
+			}
+			// The one space between two words, if a word follows.
+		}
+		i += size
+	}
+	if i > 0 && s[i-1] == ' ' {
+		return i - 1
+	}
+	return i
 }
 
 // find returns the first node below n, in document order, that matches.
@@ -528,23 +557,75 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// readMeta collects <meta name|property|itemprop=... content=...> by lower-cased key.
-func readMeta(doc *html.Node) map[string]string {
-	m := map[string]string{}
+// metaKeys are the meta tags parseHTML reads, lower-cased.
+var metaKeys = [...]string{
+	"og:title", "twitter:title", "description", "og:description", "twitter:description", "og:image", "twitter:image",
+	"author", "article:author", "dc.creator", "article:published_time", "datepublished", "date", "dc.date",
+	"article:modified_time", "datemodified", "keywords",
+}
+
+// metaIndex maps each of metaKeys to its index.
+var metaIndex = func() map[string]int {
+	m := make(map[string]int, len(metaKeys))
+	for i, k := range metaKeys {
+		m[k] = i
+	}
+	return m
+}()
+
+// metaTags holds the content of the meta tags of metaKeys, by index.
+type metaTags [len(metaKeys)]string
+
+// get returns the content of the meta tag key, one of metaKeys.
+func (m *metaTags) get(key string) string {
+	i, ok := metaIndex[key]
+	if !ok {
+		panic("source: meta tag " + key + " is not in metaKeys")
+	}
+	return m[i]
+}
+
+// metaKeyIndex returns the index in metaKeys of a meta tag's name, in any
+// case, or -1. It lower-cases short ASCII names without allocating; one
+// that is not ASCII may still lower-case to one of metaKeys ("\u212Aeywords").
+func metaKeyIndex(key string) int {
+	var buf [32]byte
+	ascii := len(key) <= len(buf)
+	for i := 0; ascii && i < len(key); i++ {
+		c := key[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+		} else if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	var (
+		i  int
+		ok bool
+	)
+	if ascii {
+		i, ok = metaIndex[string(buf[:len(key)])]
+	} else {
+		i, ok = metaIndex[strings.ToLower(key)]
+	}
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// readMeta collects <meta name|property|itemprop=... content=...> of
+// metaKeys, the first with content of each.
+func readMeta(doc *html.Node) metaTags {
+	var m metaTags
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		// Meta tags belong in the head, but itemprop ones may stand in the body.
 		if n.Type == html.ElementNode && n.DataAtom == atom.Meta {
-			key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
-			if v := collapseSpace(attr(n, "content")); key != "" && v != "" && m[key] == "" {
-				m[key] = v
+			if i := metaKeyIndex(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop"))); i >= 0 && m[i] == "" {
+				m[i] = collapseSpace(attr(n, "content"))
 			}
-		}
-		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
-			// Meta tags belong in the head, but itemprop ones may stand in the body.
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -562,6 +643,9 @@ type jsonLD struct {
 }
 
 func (ld jsonLD) authorName() string {
+	if len(ld.Author) == 0 {
+		return "" // most pages have no JSON-LD
+	}
 	var one struct{ Name string }
 	if json.Unmarshal(ld.Author, &one) == nil && one.Name != "" {
 		return one.Name

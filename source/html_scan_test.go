@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -264,5 +265,32 @@ func TestParseVoidChildren(t *testing.T) {
 	src := []byte("<h1>T</h1><p>Some text here.</p><math><col>x</col></math><p>More text.</p>")
 	if _, err := Parse("a.html", src, Options{}); err != nil {
 		t.Errorf("Parse(%q): %v", src, err)
+	}
+}
+
+// TestTreeBuilderReset checks that a builder that was reset builds the
+// trees a new one does, whatever it built before: pages that fill its room
+// for nodes, spill out of it, or need less.
+func TestTreeBuilderReset(t *testing.T) {
+	pages := append(treeTests,
+		strings.Repeat("<p class=x>a <b>b</b>\n", 400),
+		"<p>"+strings.Repeat("x ", 50000),
+		strings.Repeat("<div>", 600)+"x",
+	)
+	backward := slices.Clone(pages)
+	slices.Reverse(backward)
+	var b treeBuilder
+	for _, order := range [][]string{pages, backward} {
+		for _, s := range order {
+			if strings.ContainsAny(s, "\x00\r") {
+				continue
+			}
+			want, wantOK := buildTree(s)
+			got, ok := b.build(s)
+			if ok != wantOK || ok && dumpTree(got) != dumpTree(want) {
+				t.Errorf("build(%.40q) after reset = %v, want %v", s, ok, wantOK)
+			}
+			b.reset()
+		}
 	}
 }

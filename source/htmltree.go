@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -16,12 +17,54 @@ import (
 // Anything buildTree does not handle exactly as html.Parse does sends the
 // page to html.Parse; TestBuildTree and FuzzBuildTree hold the two to the
 // same trees.
-func parseDocument(s string) (*html.Node, error) {
-	if doc, ok := buildTree(s); ok {
+//
+// s is text from cleanText, so it holds no NUL or '\r' for buildTree to
+// look for. The tree's nodes may be b's: the caller must be done with them
+// when it calls b.release. b.paras is then the number of <p> elements, as
+// far as buildTree counted them.
+func (b *treeBuilder) parseDocument(s string) (*html.Node, error) {
+	if doc, ok := b.build(s); ok {
 		return doc, nil
 	}
+	b.paras = 0
 	return html.Parse(strings.NewReader(s))
 }
+
+// builders holds tree builders with room for the nodes of a page. Scan
+// builds a tree for every page and is done with it at once; allocating
+// and collecting the nodes cost about a third of building them.
+var builders = sync.Pool{New: func() any { return new(treeBuilder) }}
+
+func newTreeBuilder() *treeBuilder { return builders.Get().(*treeBuilder) }
+
+// release returns b to builders.
+func (b *treeBuilder) release() {
+	b.reset()
+	builders.Put(b)
+}
+
+// reset zeroes the nodes and attributes b built, keeping the room it has
+// for them.
+func (b *treeBuilder) reset() {
+	used := len(b.slab)
+	if b.spilled {
+		used = cap(b.nodes)
+	}
+	clear(b.nodes[:used])
+	if cap(b.attrs) == cap(b.attrBuf) { // append did not move them
+		clear(b.attrBuf[:len(b.attrs)])
+	} else {
+		clear(b.attrBuf[:cap(b.attrBuf)])
+	}
+	textBuf := b.textBuf[:0]
+	if cap(textBuf) > maxTextBuf {
+		textBuf = nil // a page of one long text
+	}
+	*b = treeBuilder{nodes: b.nodes[:0], attrBuf: b.attrBuf[:0], textBuf: textBuf}
+}
+
+// maxTextBuf bounds the text buffer a released builder keeps.
+const maxTextBuf = 64 << 10
 
 // buildTree builds the tree of s as html.Parse does, or reports false when s
 // holds something it leaves to html.Parse: tables, forms within forms,
@@ -34,15 +77,30 @@ func buildTree(s string) (*html.Node, bool) {
 	if strings.IndexByte(s, 0) >= 0 || strings.IndexByte(s, '\r') >= 0 {
 		return nil, false // the tokenizer rewrites them
 	}
-	b := &treeBuilder{s: s, doc: &html.Node{Type: html.DocumentNode}, mode: modeInitial}
-	// About a node a tag, and one for the text after every other tag.
-	b.slab = make([]html.Node, 0, min(3*strings.Count(s, "<")/2+8, maxSlab))
+	return new(treeBuilder).build(s)
+}
+
+// build is buildTree for s without NUL or '\r', on a new or released b.
+func (b *treeBuilder) build(s string) (*html.Node, bool) {
+	b.s = s
+	b.oe, b.afe = b.oeBuf[:0], b.afeBuf[:0]
+	// About a node a tag, and one for the text after every fourth tag;
+	// more come in smaller slabs.
+	tags := strings.Count(s, "<")
+	if n := min(tags+tags/4+8, maxSlab); cap(b.nodes) < n {
+		b.nodes = make([]html.Node, 0, n)
+	}
+	b.slab = b.nodes[:0]
+	if n := min(strings.Count(s, "="), maxSlab); cap(b.attrBuf) < n {
+		b.attrBuf = make([]html.Attribute, 0, n)
+	}
+	b.attrs = b.attrBuf[:0]
+	b.doc = b.newNode(html.DocumentNode, 0, "", nil)
 	for !b.bad {
-		t, more := b.next()
-		if !more {
+		if !b.next() {
 			break
 		}
-		b.process(t)
+		b.process(&b.tok)
 	}
 	if b.bad || b.mode == modeText {
 		return nil, false
@@ -87,15 +145,28 @@ type treeBuilder struct {
 	pos int
 	raw string // the tag whose raw text comes next, as in html.Tokenizer
 
+	tok token // the token next read
+
 	doc        *html.Node
 	oe         []*html.Node // the stack of open elements
 	afe        []*html.Node // the active formatting elements, all on oe
 	head, form *html.Node
 	mode, orig int // orig is the mode to go back to after modeText
 	bad        bool
+	paras      int // <p> elements added
 
 	slab  []html.Node      // nodes are allocated from here
 	attrs []html.Attribute // and attributes from here
+
+	// The room for nodes and attributes that release keeps: slab and
+	// attrs start in them, and spilled reports that slab ran out of nodes.
+	nodes   []html.Node
+	attrBuf []html.Attribute
+	spilled bool
+
+	// The first of oe and afe, which most pages do not outgrow.
+	oeBuf  [32]*html.Node
+	afeBuf [8]*html.Node
 
 	// Adjacent text tokens go into one node; like html.Parse, buildTree
 	// gathers them in a buffer rather than concatenating strings.
@@ -103,15 +174,16 @@ type treeBuilder struct {
 	textBuf  []byte
 }
 
-// next returns the next token, or false at the end of the input.
-func (b *treeBuilder) next() (token, bool) {
+// next reads the next token into b.tok, or reports false at the end of
+// the input.
+func (b *treeBuilder) next() bool {
 	s := b.s
 	if b.raw != "" {
 		return b.rawText()
 	}
 	start := b.pos
 	if start >= len(s) {
-		return token{}, false
+		return false
 	}
 	// Text runs up to a '<' that starts a tag, comment or doctype.
 	i := start
@@ -133,7 +205,8 @@ func (b *treeBuilder) next() (token, bool) {
 	}
 	if i > start {
 		b.pos = i
-		return token{kind: tokText, data: unescapeText(s[start:i])}, true
+		b.tok = token{kind: tokText, data: unescapeText(s[start:i])}
+		return true
 	}
 	switch c := s[i+1]; {
 	case isASCIILetter(c):
@@ -159,20 +232,21 @@ func (b *treeBuilder) next() (token, bool) {
 		return b.bogusComment(i + 1) // "<?xml ...?>"
 	}
 	b.bad = true // "</>", and markup cut off by the end
-	return token{}, false
+	return false
 }
 
 // bogusComment reads, from start to the next '>', what html.Tokenizer
 // reads as a comment: a processing instruction, or a declaration that is no
 // doctype.
-func (b *treeBuilder) bogusComment(start int) (token, bool) {
+func (b *treeBuilder) bogusComment(start int) bool {
 	k := strings.IndexByte(b.s[start:], '>')
 	if k < 0 {
 		b.bad = true
-		return token{}, false
+		return false
 	}
 	b.pos = start + k + 1
-	return token{kind: tokComment, data: unescapeText(b.s[start : start+k])}, true
+	b.tok = token{kind: tokComment, data: unescapeText(b.s[start : start+k])}
+	return true
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
@@ -182,7 +256,7 @@ func isSpaceByte(c byte) bool {
 }
 
 // tag reads a start or end tag at b.pos as html.Tokenizer's readTag does.
-func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
+func (b *treeBuilder) tag(kind tokenKind) bool {
 	s := b.s
 	i := b.pos + 1
 	if kind == tokEnd {
@@ -192,8 +266,9 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 	for i < len(s) && !isSpaceByte(s[i]) && s[i] != '/' && s[i] != '>' {
 		i++
 	}
-	t := token{kind: kind, data: lowerASCII(s[nameStart:i])}
-	t.atom = atom.Lookup([]byte(t.data))
+	t := &b.tok
+	*t = token{kind: kind, data: lowerASCII(s[nameStart:i])}
+	t.atom = lookupAtom(t.data)
 	if t.atom != 0 {
 		t.data = t.atom.String()
 	}
@@ -204,7 +279,7 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 		}
 		if i >= len(s) {
 			b.bad = true // the tokenizer drops a tag cut off by the end
-			return token{}, false
+			return false
 		}
 		if s[i] == '>' {
 			i++
@@ -236,7 +311,7 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 			}
 			if i >= len(s) {
 				b.bad = true
-				return token{}, false
+				return false
 			}
 			switch q := s[i]; q {
 			case '>':
@@ -244,7 +319,7 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 				k := strings.IndexByte(s[i+1:], q)
 				if k < 0 {
 					b.bad = true
-					return token{}, false
+					return false
 				}
 				val, hasVal = s[i+1:i+1+k], true
 				i += k + 2
@@ -261,7 +336,7 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 		}
 		if len(b.attrs)-attrStart >= maxAttrs {
 			b.bad = true // looking for duplicates would take quadratic time
-			return token{}, false
+			return false
 		}
 		key = lowerASCII(key)
 		dup := false
@@ -278,10 +353,10 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 			var ok bool
 			if val, ok = unescapeAttr(val); !ok {
 				b.bad = true
-				return token{}, false
+				return false
 			}
 		}
-		if a := atom.Lookup([]byte(key)); a != 0 {
+		if a := lookupAtom(key); a != 0 {
 			key = a.String()
 		}
 		b.attrs = append(b.attrs, html.Attribute{Key: key, Val: val})
@@ -296,7 +371,45 @@ func (b *treeBuilder) tag(kind tokenKind) (token, bool) {
 			b.raw = t.data
 		}
 	}
-	return t, true
+	return true
+}
+
+// lookupAtom is atom.Lookup, which hashes the name, with the names of the
+// usual tags and attributes of an article page looked up first.
+func lookupAtom(name string) atom.Atom {
+	switch name {
+	case "p":
+		return atom.P
+	case "a":
+		return atom.A
+	case "div":
+		return atom.Div
+	case "span":
+		return atom.Span
+	case "li":
+		return atom.Li
+	case "em":
+		return atom.Em
+	case "strong":
+		return atom.Strong
+	case "h2":
+		return atom.H2
+	case "h3":
+		return atom.H3
+	case "href":
+		return atom.Href
+	case "class":
+		return atom.Class
+	case "id":
+		return atom.Id
+	case "meta":
+		return atom.Meta
+	case "content":
+		return atom.Content
+	case "name":
+		return atom.Name
+	}
+	return atom.Lookup([]byte(name))
 }
 
 // equalFoldASCII reports whether s is lower, a lower-case ASCII word, in
@@ -377,18 +490,18 @@ func unescapeAttr(v string) (string, bool) {
 
 // rawText reads the text of a <script>, <style>, <title> or other raw
 // text element and its end tag, as html.Tokenizer's readRawOrRCDATA does.
-func (b *treeBuilder) rawText() (token, bool) {
+func (b *treeBuilder) rawText() bool {
 	s, tag := b.s, b.raw
 	if tag == "plaintext" {
 		b.bad = true // it runs to the end of the input
-		return token{}, false
+		return false
 	}
 	end := b.pos
 	for {
 		k := strings.Index(s[end:], "</")
 		if k < 0 {
 			b.bad = true // unclosed
-			return token{}, false
+			return false
 		}
 		end += k
 		j := end + 2 + len(tag)
@@ -399,7 +512,7 @@ func (b *treeBuilder) rawText() (token, bool) {
 	}
 	if tag == "script" && strings.Contains(s[b.pos:end], "<!--") {
 		b.bad = true // script escapes have more tokenizer states
-		return token{}, false
+		return false
 	}
 	if end > b.pos {
 		text := s[b.pos:end]
@@ -407,14 +520,15 @@ func (b *treeBuilder) rawText() (token, bool) {
 		if tag == "textarea" || tag == "title" {
 			text = unescapeText(text)
 		}
-		return token{kind: tokText, data: text}, true
+		b.tok = token{kind: tokText, data: text}
+		return true
 	}
 	b.raw = ""
 	return b.tag(tokEnd)
 }
 
 // comment reads a comment at b.pos as html.Tokenizer's readComment does.
-func (b *treeBuilder) comment() (token, bool) {
+func (b *treeBuilder) comment() bool {
 	s := b.s
 	start := b.pos + len("<!--")
 	dashes, beginning := 0, true
@@ -426,7 +540,8 @@ func (b *treeBuilder) comment() (token, bool) {
 		case '>':
 			if dashes >= 2 || beginning {
 				b.pos = i + 1
-				return token{kind: tokComment, data: unescapeText(s[start:max(start, i+1-len("-->"))])}, true
+				b.tok = token{kind: tokComment, data: unescapeText(s[start:max(start, i+1-len("-->"))])}
+				return true
 			}
 		case '!':
 			if dashes >= 2 {
@@ -436,7 +551,8 @@ func (b *treeBuilder) comment() (token, bool) {
 				}
 				if s[i] == '>' {
 					b.pos = i + 1
-					return token{kind: tokComment, data: unescapeText(s[start:max(start, i+1-len("--!>"))])}, true
+					b.tok = token{kind: tokComment, data: unescapeText(s[start:max(start, i+1-len("--!>"))])}
+					return true
 				}
 				if s[i] == '-' {
 					dashes, beginning = 1, false
@@ -447,13 +563,13 @@ func (b *treeBuilder) comment() (token, bool) {
 		dashes, beginning = 0, false
 	}
 	b.bad = true // unclosed
-	return token{}, false
+	return false
 }
 
 // doctype reads "<!DOCTYPE name>" and the public and system identifiers
 // that may follow the name, as html.Tokenizer's readDoctype and the
 // parser's parseDoctype do.
-func (b *treeBuilder) doctype() (token, bool) {
+func (b *treeBuilder) doctype() bool {
 	s := b.s
 	i := b.pos + len("<!DOCTYPE")
 	for i < len(s) && isSpaceByte(s[i]) {
@@ -462,17 +578,18 @@ func (b *treeBuilder) doctype() (token, bool) {
 	k := strings.IndexByte(s[i:], '>')
 	if k < 0 || strings.IndexByte(s[i:i+k], '&') >= 0 {
 		b.bad = true
-		return token{}, false
+		return false
 	}
 	b.pos = i + k + 1
-	return token{kind: tokDoctype, data: s[i : i+k]}, true
+	b.tok = token{kind: tokDoctype, data: s[i : i+k]}
+	return true
 }
 
 // doctypeNode is x/net/html's parseDoctype without the quirks mode, which
 // only changes how tables are read, and buildTree leaves tables alone.
-func doctypeNode(s string) *html.Node {
+func (b *treeBuilder) doctypeNode(s string) *html.Node {
 	const ws = " \t\r\n\f"
-	n := &html.Node{Type: html.DoctypeNode}
+	n := b.newNode(html.DoctypeNode, 0, "", nil)
 	space := strings.IndexAny(s, ws)
 	if space == -1 {
 		space = len(s)
@@ -515,10 +632,14 @@ const maxSlab = 1024
 
 func (b *treeBuilder) newNode(typ html.NodeType, a atom.Atom, data string, attr []html.Attribute) *html.Node {
 	if len(b.slab) == cap(b.slab) {
-		b.slab = make([]html.Node, 0, min(2*cap(b.slab)+64, maxSlab))
+		b.slab = make([]html.Node, 0, min(cap(b.slab)/2+16, maxSlab))
+		b.spilled = true
 	}
-	b.slab = append(b.slab, html.Node{Type: typ, DataAtom: a, Data: data, Attr: attr})
-	return &b.slab[len(b.slab)-1]
+	// The slab is zeroed: set the fields rather than copy a whole node in.
+	b.slab = b.slab[:len(b.slab)+1]
+	n := &b.slab[len(b.slab)-1]
+	n.Type, n.DataAtom, n.Data, n.Attr = typ, a, data, attr
+	return n
 }
 
 func (b *treeBuilder) top() *html.Node {
@@ -538,13 +659,16 @@ func (b *treeBuilder) addChild(n *html.Node) {
 	}
 }
 
-func (b *treeBuilder) addElement(t token) *html.Node {
+func (b *treeBuilder) addElement(t *token) *html.Node {
+	if t.atom == atom.P {
+		b.paras++
+	}
 	n := b.newNode(html.ElementNode, t.atom, t.data, t.attr)
 	b.addChild(n)
 	return n
 }
 
-func (b *treeBuilder) addComment(parent *html.Node, t token) {
+func (b *treeBuilder) addComment(parent *html.Node, t *token) {
 	parent.AppendChild(b.newNode(html.CommentNode, 0, t.data, nil))
 }
 
@@ -660,8 +784,8 @@ func isSpecial(a atom.Atom) bool {
 }
 
 // process runs a token through the insertion modes until one consumes it.
-func (b *treeBuilder) process(t token) {
-	for !b.bad && !b.step(&t) {
+func (b *treeBuilder) process(t *token) {
+	for !b.bad && !b.step(t) {
 	}
 }
 
@@ -677,10 +801,10 @@ func (b *treeBuilder) step(t *token) bool {
 				return true
 			}
 		case tokComment:
-			b.addComment(b.doc, *t)
+			b.addComment(b.doc, t)
 			return true
 		case tokDoctype:
-			b.doc.AppendChild(doctypeNode(t.data))
+			b.doc.AppendChild(b.doctypeNode(t.data))
 			b.mode = modeBeforeHTML
 			return true
 		}
@@ -696,7 +820,7 @@ func (b *treeBuilder) step(t *token) bool {
 			}
 		case tokStart:
 			if t.atom == atom.Html {
-				b.addElement(*t)
+				b.addElement(t)
 				b.mode = modeBeforeHead
 				return true
 			}
@@ -710,10 +834,10 @@ func (b *treeBuilder) step(t *token) bool {
 				return true
 			}
 		case tokComment:
-			b.addComment(b.doc, *t)
+			b.addComment(b.doc, t)
 			return true
 		}
-		b.addElement(token{kind: tokStart, atom: atom.Html, data: "html"})
+		b.addElement(&token{kind: tokStart, atom: atom.Html, data: "html"})
 		b.mode = modeBeforeHead
 		return false
 	case modeBeforeHead:
@@ -725,7 +849,7 @@ func (b *treeBuilder) step(t *token) bool {
 		case tokStart:
 			switch t.atom {
 			case atom.Head:
-				b.head = b.addElement(*t)
+				b.head = b.addElement(t)
 				b.mode = modeInHead
 				return true
 			case atom.Html:
@@ -741,12 +865,12 @@ func (b *treeBuilder) step(t *token) bool {
 				return true
 			}
 		case tokComment:
-			b.addComment(b.top(), *t)
+			b.addComment(b.top(), t)
 			return true
 		case tokDoctype:
 			return true
 		}
-		b.head = b.addElement(token{kind: tokStart, atom: atom.Head, data: "head"})
+		b.head = b.addElement(&token{kind: tokStart, atom: atom.Head, data: "head"})
 		b.mode = modeInHead
 		return false
 	case modeInHead:
@@ -762,7 +886,7 @@ func (b *treeBuilder) step(t *token) bool {
 			case atom.Html:
 				return b.htmlStartTag(t)
 			case atom.Body:
-				b.addElement(*t)
+				b.addElement(t)
 				b.mode = modeInBody
 				return true
 			case atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta, atom.Noframes, atom.Script, atom.Style, atom.Title:
@@ -789,12 +913,12 @@ func (b *treeBuilder) step(t *token) bool {
 				return true
 			}
 		case tokComment:
-			b.addComment(b.top(), *t)
+			b.addComment(b.top(), t)
 			return true
 		case tokDoctype:
 			return true
 		}
-		b.addElement(token{kind: tokStart, atom: atom.Body, data: "body"})
+		b.addElement(&token{kind: tokStart, atom: atom.Body, data: "body"})
 		b.mode = modeInBody
 		return false
 	case modeInBody:
@@ -831,7 +955,7 @@ func (b *treeBuilder) step(t *token) bool {
 				return true
 			}
 		case tokComment:
-			b.addComment(b.oe[0], *t)
+			b.addComment(b.oe[0], t)
 			return true
 		}
 		b.mode = modeInBody
@@ -847,7 +971,7 @@ func (b *treeBuilder) step(t *token) bool {
 				return b.htmlStartTag(t)
 			}
 		case tokComment:
-			b.addComment(b.doc, *t)
+			b.addComment(b.doc, t)
 			return true
 		case tokDoctype:
 			return true
@@ -871,7 +995,7 @@ func (b *treeBuilder) htmlStartTag(t *token) bool {
 // startRaw adds the element of a raw text start tag, whose text and end
 // tag come next.
 func (b *treeBuilder) startRaw(t *token) bool {
-	b.addElement(*t)
+	b.addElement(t)
 	b.orig, b.mode = b.mode, modeText
 	return true
 }
@@ -900,7 +1024,7 @@ func (b *treeBuilder) inHead(t *token) bool {
 		case atom.Html:
 			return b.htmlStartTag(t)
 		case atom.Base, atom.Basefont, atom.Bgsound, atom.Link, atom.Meta:
-			b.addElement(*t)
+			b.addElement(t)
 			b.pop()
 			return true
 		case atom.Noscript, atom.Script, atom.Title, atom.Noframes, atom.Style:
@@ -925,7 +1049,7 @@ func (b *treeBuilder) inHead(t *token) bool {
 			return true
 		}
 	case tokComment:
-		b.addComment(b.top(), *t)
+		b.addComment(b.top(), t)
 		return true
 	case tokDoctype:
 		return true
@@ -944,7 +1068,7 @@ func (b *treeBuilder) inBody(t *token) bool {
 		}
 		b.addText(d)
 	case tokComment:
-		b.addComment(b.top(), *t)
+		b.addComment(b.top(), t)
 	case tokDoctype:
 	case tokStart:
 		b.inBodyStart(t)
@@ -969,23 +1093,23 @@ func (b *treeBuilder) inBodyStart(t *token) {
 		atom.Div, atom.Dl, atom.Fieldset, atom.Figcaption, atom.Figure, atom.Footer, atom.Header, atom.Hgroup,
 		atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Search, atom.Section, atom.Summary, atom.Ul:
 		b.popUntil(buttonScope, atom.P)
-		b.addElement(*t)
+		b.addElement(t)
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		b.popUntil(buttonScope, atom.P)
 		switch b.top().DataAtom {
 		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 			b.pop()
 		}
-		b.addElement(*t)
+		b.addElement(t)
 	case atom.Pre, atom.Listing:
 		b.popUntil(buttonScope, atom.P)
-		b.addElement(*t)
+		b.addElement(t)
 	case atom.Form:
 		if b.form != nil {
 			return // a form within a form is ignored
 		}
 		b.popUntil(buttonScope, atom.P)
-		b.form = b.addElement(*t)
+		b.form = b.addElement(t)
 	case atom.Li, atom.Dd, atom.Dt:
 		for i := len(b.oe) - 1; i >= 0; i-- {
 			a := b.oe[i].DataAtom
@@ -998,13 +1122,13 @@ func (b *treeBuilder) inBodyStart(t *token) {
 			}
 		}
 		b.popUntil(buttonScope, atom.P)
-		b.addElement(*t)
+		b.addElement(t)
 	case atom.Button:
 		if b.inScope(defaultScope, atom.Button) >= 0 {
 			b.generateImpliedEndTags(0)
 			b.popUntil(defaultScope, atom.Button)
 		}
-		b.addElement(*t)
+		b.addElement(t)
 	case atom.A:
 		for _, e := range b.afe {
 			if e.DataAtom == atom.A {
@@ -1020,14 +1144,14 @@ func (b *treeBuilder) inBodyStart(t *token) {
 		}
 		b.addFormatting(t)
 	case atom.Area, atom.Br, atom.Embed, atom.Img, atom.Keygen, atom.Wbr, atom.Input, atom.Param, atom.Source, atom.Track:
-		b.addElement(*t)
+		b.addElement(t)
 		b.pop()
 	case atom.Hr:
 		if b.inScope(buttonScope, atom.P) >= 0 {
 			b.generateImpliedEndTags(atom.P)
 			b.popUntil(defaultScope, atom.P)
 		}
-		b.addElement(*t)
+		b.addElement(t)
 		b.pop()
 	case atom.Textarea, atom.Iframe, atom.Noembed, atom.Noscript:
 		b.startRaw(t)
@@ -1040,17 +1164,19 @@ func (b *treeBuilder) inBodyStart(t *token) {
 		atom.Rb, atom.Rtc, atom.Rp, atom.Rt, atom.Math, atom.Svg, atom.Template, atom.Frameset, atom.Plaintext:
 		b.bad = true
 	default:
-		b.addElement(*t)
+		b.addElement(t)
 	}
 }
 
 // addFormatting adds a formatting element; html.Parse sorts their
 // attributes.
 func (b *treeBuilder) addFormatting(t *token) {
-	n := b.addElement(*t)
-	slices.SortFunc(n.Attr, func(x, y html.Attribute) int {
-		return cmp.Or(cmp.Compare(x.Namespace, y.Namespace), cmp.Compare(x.Key, y.Key), cmp.Compare(x.Val, y.Val))
-	})
+	n := b.addElement(t)
+	if len(n.Attr) > 1 {
+		slices.SortFunc(n.Attr, func(x, y html.Attribute) int {
+			return cmp.Or(cmp.Compare(x.Namespace, y.Namespace), cmp.Compare(x.Key, y.Key), cmp.Compare(x.Val, y.Val))
+		})
+	}
 	same := 0
 	for _, e := range b.afe {
 		if e.DataAtom == n.DataAtom && slices.Equal(e.Attr, n.Attr) {
@@ -1164,16 +1290,16 @@ func (b *treeBuilder) eof() {
 		case modeInitial:
 			b.mode = modeBeforeHTML
 		case modeBeforeHTML:
-			b.addElement(token{kind: tokStart, atom: atom.Html, data: "html"})
+			b.addElement(&token{kind: tokStart, atom: atom.Html, data: "html"})
 			b.mode = modeBeforeHead
 		case modeBeforeHead:
-			b.head = b.addElement(token{kind: tokStart, atom: atom.Head, data: "head"})
+			b.head = b.addElement(&token{kind: tokStart, atom: atom.Head, data: "head"})
 			b.mode = modeInHead
 		case modeInHead:
 			b.pop()
 			b.mode = modeAfterHead
 		case modeAfterHead:
-			b.addElement(token{kind: tokStart, atom: atom.Body, data: "body"})
+			b.addElement(&token{kind: tokStart, atom: atom.Body, data: "body"})
 			b.mode = modeInBody
 		}
 	}
