@@ -16,7 +16,9 @@ import (
 // og:title, <h1> or <title>; the description and dates from meta tags,
 // <time datetime> or JSON-LD; the body from <article>, [itemprop=articleBody],
 // <main> or <body>, without navigation, forms, scripts and comment sections.
-// It returns the body's paragraphs as plain text for the summary.
+// When full is set, it renders the body into a.Content and returns the
+// page's description, or else the body's paragraphs as plain text, for the
+// summary; Scan reads only the metadata.
 func parseHTML(a *Article, s string, full bool) (paras []string, description string, err error) {
 	tb := newTreeBuilder()
 	defer tb.release() // nothing parseHTML returns points into the tree
@@ -60,7 +62,9 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 			a.Title = stripSiteName(nodeText(t))
 		}
 	}
-	description = PlainText(firstNonEmpty(meta.get("description"), meta.get("og:description"), meta.get("twitter:description")))
+	if full {
+		description = PlainText(firstNonEmpty(meta.get("description"), meta.get("og:description"), meta.get("twitter:description")))
+	}
 	a.Image = firstNonEmpty(meta.get("og:image"), meta.get("twitter:image"))
 	a.Author = parsePerson(firstNonEmpty(meta.get("author"), meta.get("article:author"), meta.get("dc.creator")))
 	if a.Author.Name != "" && strings.HasPrefix(a.Author.Name, "http") {
@@ -91,8 +95,8 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 			a.Published = firstTime(attr(t, "datetime"))
 		}
 	}
-	if !full && description != "" {
-		return nil, description, nil // the summary is the description; the body is not needed
+	if !full {
+		return nil, "", nil // Scan: the rest is for the summary and the content
 	}
 	kept := removeFurniture(body, nparas)
 	cutFooter(body, kept)
@@ -101,9 +105,6 @@ func parseHTML(a *Article, s string, full bool) (paras []string, description str
 	}
 	if description == "" {
 		paras = bodyParagraphs(body, kept)
-	}
-	if !full {
-		return paras, description, nil
 	}
 	dropVoidChildren(body)
 	var b strings.Builder
