@@ -262,7 +262,7 @@ type walkResult struct {
 	errs    map[string]error    // by path: files that failed, folders not read
 	walked  map[string]bool     // the folders fully listed
 	broken  map[string]bool     // the folders that could not be listed
-	mu      sync.Mutex          // guards found, read and errs: the workers and the lister write them at once
+	mu      sync.Mutex          // guards errs while the lister runs beside the workers
 }
 
 // walkChunk is how many files the lister hands to the workers at once:
@@ -276,25 +276,23 @@ const walkChunk = 64
 // without a stat of its own first.
 func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
 	w := &walkResult{
-		found:  make(map[string]FileStat, len(l.files)), // made to size for a look at the whole folder
-		read:   map[string]*Article{},
 		errs:   map[string]error{},
 		walked: map[string]bool{},
 		broken: map[string]bool{},
 	}
 	chunks := make(chan []string, 16)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) + 1 { // one more than cores: reads block
+	workers := make([]worker, runtime.GOMAXPROCS(0)+1) // one more than cores: reads block
+	for i := range workers {
 		wg.Add(1)
-		go func() {
+		go func(k *worker) {
 			defer wg.Done()
-			var buf []byte // each file is read into the last one's buffer
 			for chunk := range chunks {
 				for _, p := range chunk {
-					buf = l.look(w, p, force[p], buf)
+					l.look(k, p, force[p])
 				}
 			}
-		}()
+		}(&workers[i])
 	}
 	chunk := make([]string, 0, walkChunk)
 	l.list(w, roots, func(p string) {
@@ -308,7 +306,45 @@ func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
 	}
 	close(chunks)
 	wg.Wait()
+	w.merge(workers)
 	return w
+}
+
+// A worker looks at files on one goroutine of a walk.
+type worker struct {
+	buf  []byte   // each file is read into the last one's buffer
+	seen []looked // what it found, merged into the walk's maps at the end
+}
+
+// looked is what look found of one file.
+type looked struct {
+	path string
+	stat FileStat
+	a    *Article // nil unless read and scanned
+	err  error
+	read bool
+}
+
+// merge records what the workers found, in maps made to size: a first
+// start puts every file of the folder in them.
+func (w *walkResult) merge(workers []worker) {
+	n := 0
+	for _, k := range workers {
+		n += len(k.seen)
+	}
+	w.found = make(map[string]FileStat, n)
+	w.read = map[string]*Article{}
+	for _, k := range workers {
+		for _, f := range k.seen {
+			w.found[f.path] = f.stat
+			if f.read {
+				w.read[f.path] = f.a
+			}
+			if f.err != nil {
+				w.errs[f.path] = f.err
+			}
+		}
+	}
 }
 
 // list walks the roots and hands each article file below them (or the
@@ -373,12 +409,12 @@ func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
 }
 
 // look stats the file at p, or reads it straight away when the index does
-// not know it or force is set, and scans it if it is new or changed. It
-// runs on several goroutines: it only reads the index. The file is read
-// into buf, which is returned for the next file: Scan keeps no part of the
-// bytes it is given, and a first start reads hundreds of megabytes that
-// would otherwise each be garbage to collect.
-func (l *Loader) look(w *walkResult, p string, force bool, buf []byte) []byte {
+// not know it or force is set, and scans it if it is new or changed, noting
+// what it found in k. It runs on several goroutines: it only reads the
+// index. The file is read into the buffer of the one before: Scan keeps no
+// part of the bytes it is given, and a first start reads hundreds of
+// megabytes that would otherwise each be garbage to collect.
+func (l *Loader) look(k *worker, p string, force bool) {
 	maxSize := l.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -393,28 +429,27 @@ func (l *Loader) look(w *walkResult, p string, force bool, buf []byte) []byte {
 		info, serr := fs.Lstat(l.FS, p)
 		if serr != nil {
 			if !errors.Is(serr, fs.ErrNotExist) { // else removed while we walked
-				w.record(p, FileStat{}, nil, &ParseError{Path: p, Err: serr}, true)
+				k.seen = append(k.seen, looked{path: p, err: &ParseError{Path: p, Err: serr}, read: true})
 			}
-			return buf
+			return
 		}
 		if st = statOf(info); old.stat == st {
-			w.record(p, st, nil, nil, false) // unchanged: not read
-			return buf
+			k.seen = append(k.seen, looked{path: p, stat: st}) // unchanged: not read
+			return
 		}
 	}
-	src, st2, err := l.readFile(p, maxSize, buf)
+	src, st2, err := l.readFile(p, maxSize, k.buf)
 	if errors.Is(err, fs.ErrNotExist) {
-		return buf // removed while we walked
+		return // removed while we walked
 	}
 	if err == nil {
 		st = st2
 		a, err = Scan(p, src, l.Options)
-		buf = src[:0]
+		k.buf = src[:0]
 	} else if st2 != (FileStat{}) {
 		st = st2
 	}
-	w.record(p, st, a, err, true)
-	return buf
+	k.seen = append(k.seen, looked{path: p, stat: st, a: a, err: err, read: true})
 }
 
 // fail records that the file or folder at p could not be read.
@@ -422,19 +457,6 @@ func (w *walkResult) fail(p string, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.errs[p] = err
-}
-
-// record notes what look found.
-func (w *walkResult) record(p string, st FileStat, a *Article, err error, read bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.found[p] = st
-	if read {
-		w.read[p] = a
-	}
-	if err != nil {
-		w.errs[p] = err
-	}
 }
 
 // readFile reads the file at p, with its stat, refusing files over maxSize
