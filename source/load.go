@@ -144,15 +144,19 @@ func (l *Loader) Load() (Delta, error) {
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr
 	}
-	d := l.applyFiles(w)
+	// The index holds only the files known before this look until
+	// applyFiles adds the new ones: a first start has nothing to go over.
+	d := Delta{Full: true}
 	l.removeUnseen(w, &d, func(string) bool { return true })
-	d.Full = true
 	for p, f := range l.files {
-		if _, read := w.read[p]; f.err != nil && !read {
+		if f.err == nil {
+			continue
+		}
+		if _, read := w.read[p]; !read {
 			d.Errors = append(d.Errors, f.err) // still failing, unchanged
 		}
 	}
-	sortErrors(d.Errors)
+	l.applyFiles(w, &d)
 	return d, nil
 }
 
@@ -190,7 +194,8 @@ func (l *Loader) Update(paths []string) (Delta, error) {
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr
 	}
-	d := l.applyFiles(w)
+	var d Delta
+	l.applyFiles(w, &d)
 	for _, p := range roots {
 		if _, ok := w.found[p]; !ok && !w.walked[p] && l.files[p] != nil {
 			goneFiles = append(goneFiles, p) // gone between the look and the walk
@@ -526,10 +531,9 @@ func (w *walkResult) below(p string) bool {
 	return false
 }
 
-// applyFiles records in the index the files a walk read, and returns them
-// and the walk's errors as a delta.
-func (l *Loader) applyFiles(w *walkResult) Delta {
-	var d Delta
+// applyFiles records in the index the files a walk read, and adds them and
+// the walk's errors to d.
+func (l *Loader) applyFiles(w *walkResult, d *Delta) {
 	if len(l.files) == 0 && len(w.read) > 0 {
 		l.files = make(map[string]*indexed, len(w.read)) // a first start
 	}
@@ -553,7 +557,6 @@ func (l *Loader) applyFiles(w *walkResult) Delta {
 	}
 	slices.SortFunc(d.Changed, func(a, b *Article) int { return strings.Compare(a.Path, b.Path) })
 	sortErrors(d.Errors)
-	return d
 }
 
 // sortErrors orders errors by their text, so logs and tests see them in a
