@@ -16,40 +16,106 @@ var (
 	ErrBinary = errors.New("binary file, not text")
 )
 
-// decodeText turns a file's bytes into UTF-8 text with "\n" line ends. It
-// strips a UTF-8 byte order mark, decodes UTF-16 with a byte order mark, and
-// reads bytes that are not valid UTF-8 as Windows-1252, the usual encoding of
-// such files. A NUL byte or many control bytes mean a binary file.
+// decodeText turns a file's bytes into clean UTF-8 text (see [cleanText])
+// with "\n" line ends. It strips a UTF-8 byte order mark, decodes UTF-16 with
+// a byte order mark, and reads bytes that are not valid UTF-8 as
+// Windows-1252, the usual encoding of such files. A NUL byte or many control
+// bytes mean a binary file.
 func decodeText(src []byte) (string, error) {
 	var s string
 	switch {
 	case bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}):
-		src = src[3:]
-		s = string(src)
+		s = string(src[3:])
 	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}), bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
 		s = decodeUTF16(src[2:], src[0] == 0xFF)
-		src = []byte(s)
 	default:
 		s = string(src)
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
+	if strings.TrimSpace(s) == "" {
 		return "", ErrEmpty
 	}
-	if looksBinary(src) {
+	// Every file is read here, so one pass over it answers all that is
+	// asked of it below.
+	binary, valid, cr, clean := inspectText(s)
+	if binary {
 		return "", ErrBinary
 	}
-	if !utf8.ValidString(s) {
+	if !valid {
 		dec, err := charmap.Windows1252.NewDecoder().String(s)
 		if err != nil {
 			return "", ErrBinary
 		}
-		s = dec
+		s, cr, clean = dec, strings.IndexByte(dec, '\r') >= 0, isClean(dec)
 	}
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
+	if cr {
+		s = unixLines(s)
+	}
+	if !clean {
+		s = removeForbidden(s)
 	}
 	return s, nil
+}
+
+// inspectText reads s once for what decodeText needs to know: whether it
+// looks binary, is valid UTF-8, holds a carriage return, and is clean but for
+// its carriage returns (see [isClean]), which decodeText turns into
+// newlines. A file looks binary if it has a NUL byte, or control bytes (other
+// than tab, newline, carriage return, form feed and vertical tab) in more
+// than 10 % of its first 8 KB. A few stray control characters in a text file
+// are removed, not a reason to drop the article.
+func inspectText(s string) (binary, valid, cr, clean bool) {
+	valid, clean = true, true
+	head := min(len(s), binaryHead) // the bytes that tell a binary file
+	ctl := 0
+	for i := 0; i < len(s); {
+		if i += printablePrefix(s[i:]); i == len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if i < head {
+				if c == 0 {
+					return true, valid, cr, clean
+				}
+				ctl += int(controlByte[c])
+			}
+			if c == '\r' {
+				cr = true
+			} else if suspect[c] {
+				clean = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			valid = false
+		case r <= 0x9F || r >= 0xFFFD:
+			clean = false // U+0080-U+009F, U+FFFD-U+FFFF
+		}
+		i += size
+	}
+	return ctl*10 > head, valid, cr, clean
+}
+
+// unixLines replaces "\r\n" and a lone "\r" in s with "\n".
+func unixLines(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '\r')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('\n')
+		s = s[i+1:]
+		if s != "" && s[0] == '\n' {
+			s = s[1:]
+		}
+	}
 }
 
 func decodeUTF16(b []byte, littleEndian bool) string {
@@ -64,28 +130,10 @@ func decodeUTF16(b []byte, littleEndian bool) string {
 	return string(utf16.Decode(u))
 }
 
-// looksBinary reports a NUL byte, or control bytes (other than tab, newline,
-// carriage return, form feed and vertical tab) in more than 10 % of the first
-// 8 KB. A few stray control characters in a text file are removed, not a
-// reason to drop the article.
-func looksBinary(b []byte) bool {
-	if len(b) > 8192 {
-		b = b[:8192]
-	}
-	if bytes.IndexByte(b, 0) >= 0 {
-		return true
-	}
-	ctl := 0
-	for i := 0; i < len(b); i++ {
-		i += printablePrefix(b[i:])
-		if i < len(b) {
-			ctl += int(controlByte[b[i]])
-		}
-	}
-	return ctl*10 > len(b)
-}
+// binaryHead is how much of a file inspectText reads to tell a binary one.
+const binaryHead = 8192
 
-// controlByte marks the control bytes looksBinary counts.
+// controlByte marks the control bytes inspectText counts.
 var controlByte = func() (t [256]uint8) {
 	for c := range 0x20 {
 		if c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
@@ -102,6 +150,11 @@ func cleanText(s string) string {
 	if isClean(s) {
 		return s
 	}
+	return removeForbidden(s)
+}
+
+// removeForbidden is cleanText for s that is not clean.
+func removeForbidden(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\f' || r == '\v' || r == 0x85:

@@ -50,7 +50,9 @@ func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 		return nil, &ParseError{Path: name, Err: ErrUnsupported}
 	}
 	sum := sha256.Sum256(src)
-	a := &Article{Path: name, Kind: kind, Hash: hex.EncodeToString(sum[:])}
+	var hash [2 * sha256.Size]byte
+	hex.Encode(hash[:], sum[:])
+	a := &Article{Path: name, Kind: kind}
 	if err := parse(a, src, opt, full); err != nil {
 		pe := &ParseError{Path: name, Err: err}
 		var le *lineError
@@ -62,7 +64,7 @@ func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 	if !full {
 		a.Content, a.Dropped = "", nil
 	}
-	a.detach()
+	a.detach(hash[:])
 	return a, nil
 }
 
@@ -73,7 +75,6 @@ func parse(a *Article, src []byte, opt Options, full bool) error {
 	if err != nil {
 		return err
 	}
-	s = cleanText(s)
 	var (
 		paras   []string
 		summary string
@@ -122,14 +123,35 @@ func (a *Article) clean() {
 	}
 }
 
-// detach copies the fields kept in memory out of the file's decoded text,
-// which they may be slices of: an index of 100,000 articles must hold their
-// titles and summaries, not their whole files.
-func (a *Article) detach() {
-	for _, f := range []*string{&a.Title, &a.Slug, &a.ID, &a.Image, &a.Author.Name, &a.Author.Email, &a.Summary} {
-		*f = strings.Clone(*f)
+// detach sets a.Hash to hash and copies the fields kept in memory out of
+// the file's decoded text, which they may be slices of: an index of 100,000
+// articles must hold their titles and summaries, not their whole files. As
+// every file of the folder is read, they are copied into one string, not
+// one each.
+func (a *Article) detach(hash []byte) {
+	fields := [...]*string{&a.Title, &a.Slug, &a.ID, &a.Image, &a.Author.Name, &a.Author.Email, &a.Summary}
+	n := len(hash)
+	for _, f := range fields {
+		n += len(*f)
+	}
+	for _, t := range a.Tags {
+		n += len(t)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.Write(hash)
+	for _, f := range fields {
+		b.WriteString(*f)
+	}
+	for _, t := range a.Tags {
+		b.WriteString(t)
+	}
+	s := b.String()
+	a.Hash, s = s[:len(hash)], s[len(hash):]
+	for _, f := range fields {
+		*f, s = s[:len(*f)], s[len(*f):]
 	}
 	for i, t := range a.Tags {
-		a.Tags[i] = strings.Clone(t)
+		a.Tags[i], s = s[:len(t)], s[len(t):]
 	}
 }

@@ -1101,7 +1101,7 @@ func TestParseErrors(t *testing.T) {
 // field, whether the file holds it raw or writes it as an escape or a
 // character reference that the parsers decode.
 func TestParseForbiddenChars(t *testing.T) {
-	// Enough text that a few control bytes stay under looksBinary's 1%.
+	// Enough text that a few control bytes stay under inspectText's 10 %.
 	filler := strings.Repeat("Plain words fill this paragraph out. ", 30)
 	for _, tt := range []struct {
 		name, file, src, title string

@@ -48,13 +48,26 @@ func Summarize(text string, words int) string {
 
 // SummarySentences is [Summarize] as a list of sentences.
 func SummarySentences(text string, words int) []string {
+	if words <= 0 {
+		words = DefaultSummaryWords
+	}
+	rest := strings.ReplaceAll(text, "\r\n", "\n")
 	var paras []string
-	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
-		if p = collapseSpace(p); p != "" {
-			paras = append(paras, p)
+	// As summarySentences does, read no more paragraphs than the choice
+	// needs.
+	for n := leadParagraphs; ; n *= 2 {
+		for len(paras) < n && rest != "" {
+			var p string
+			p, rest, _ = strings.Cut(rest, "\n\n")
+			if p = collapseSpace(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		out, done := pickSummary(paras, words)
+		if done || rest == "" {
+			return out
 		}
 	}
-	return summarySentences(paras, words)
 }
 
 func summarize(paras []string, words int) string {
@@ -81,9 +94,12 @@ func summarySentences(paras []string, words int) []string {
 // after paras would not change it.
 func pickSummary(paras []string, words int) (out []string, done bool) {
 	paras = stripFurniture(paras)
-	text := make([]string, 0, len(paras))
-	for _, p := range paras {
-		if !isJunkLine(p) && !isByline(p) {
+	text := paras // until the first junk line, which is rare; then a copy
+	for i, p := range paras {
+		switch junk := isJunkLine(p) || isByline(p); {
+		case junk && len(text) == len(paras):
+			text = append(make([]string, 0, len(paras)-1), paras[:i]...)
+		case !junk && len(text) < len(paras):
 			text = append(text, p)
 		}
 	}
@@ -131,6 +147,9 @@ func pickSummary(paras []string, words int) (out []string, done bool) {
 				return out, settled
 			}
 			continue
+		}
+		if out == nil {
+			out = make([]string, 0, 4) // room for the few sentences of most summaries
 		}
 		out = append(out, s)
 		n += w
