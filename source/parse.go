@@ -35,11 +35,12 @@ func Parse(name string, src []byte, opt Options) (*Article, error) {
 	return read(name, src, opt, true)
 }
 
-// Scan reads what a feed needs to know of an article without rendering its
-// body: every field of [Parse] but Content (left empty) and Dropped. It is
-// what Herald does for every file of the folder; Parse is for the few
-// articles a feed or a page shows. For the same bytes, Scan and Parse agree
-// on every field they both fill, and fail on the same files.
+// Scan reads what Herald needs to know of every article to order, date and
+// find it, without rendering its body: every field of [Parse] but Summary,
+// Content and Dropped (left empty). It is what Herald does for every file
+// of the folder; Parse is for the few articles a feed or a page shows,
+// whose summary is read with their content. For the same bytes, Scan and
+// Parse agree on every field they both fill, and fail on the same files.
 func Scan(name string, src []byte, opt Options) (*Article, error) {
 	return read(name, src, opt, false)
 }
@@ -102,6 +103,9 @@ func parse(a *Article, src []byte, opt Options, full bool) error {
 	}
 	if a.Slug == "" {
 		a.Slug = slugFromPath(a.Path)
+	}
+	if !full {
+		return nil
 	}
 	if summary == "" {
 		summary = summarize(paras, opt.SummaryWords)
