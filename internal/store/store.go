@@ -1,7 +1,9 @@
 // Package store keeps what must survive a restart: each article's id, the
 // time Herald first saw it, the hash of its content and the time that content
 // last changed. Without it a restart would re-date every article that has no
-// date of its own, and feed readers would show them all again.
+// date of its own, and feed readers would show them all again. It also keeps
+// the index of scans that spares a restart reading unchanged files, and the
+// summary and content of the articles the feeds show.
 //
 // The store is a bbolt file: every change is one transaction, written with
 // fsync before it returns, so a crash at any moment leaves either the old or
