@@ -91,7 +91,7 @@ func inspectText(s string) (binary, valid, cr, clean bool) {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			valid = false
-		case r <= 0x9F || r >= 0xFFFD:
+		case r <= 0x9F || 0xFFFD <= r && r <= 0xFFFF:
 			clean = false // U+0080-U+009F, U+FFFD-U+FFFF
 		}
 		i += size

@@ -18,7 +18,7 @@ import (
 // page to html.Parse; TestBuildTree and FuzzBuildTree hold the two to the
 // same trees.
 //
-// s is text from cleanText, so it holds no NUL or '\r' for buildTree to
+// s is text from decodeText, so it holds no NUL or '\r' for buildTree to
 // look for. The tree's nodes may be b's: the caller must be done with them
 // when it calls b.release. b.paras is then the number of <p> elements, as
 // far as buildTree counted them.

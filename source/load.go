@@ -259,7 +259,8 @@ func skipped(p string) bool {
 	return false
 }
 
-// walkResult is what a walk found.
+// walkResult is what a walk found. Its maps are written by the lister
+// (errs, walked, broken) and, once the workers are done, by merge.
 type walkResult struct {
 	rootErr error
 	found   map[string]FileStat // the article files seen, with their stat
@@ -267,7 +268,6 @@ type walkResult struct {
 	errs    map[string]error    // by path: files that failed, folders not read
 	walked  map[string]bool     // the folders fully listed
 	broken  map[string]bool     // the folders that could not be listed
-	mu      sync.Mutex          // guards errs while the lister runs beside the workers
 }
 
 // walkChunk is how many files the lister hands to the workers at once:
@@ -355,8 +355,8 @@ func (w *walkResult) merge(workers []worker) {
 // list walks the roots and hands each article file below them (or the
 // roots themselves, when files) to found, recording the folders listed and
 // those that could not be, and reporting symbolic links. It runs beside
-// the workers found feeds: of the walk's maps, it shares only errs, through
-// fail.
+// the workers found feeds, which keep what they find to themselves until
+// the walk merges it.
 func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
 	for _, root := range roots {
 		stat := fs.Lstat
@@ -373,7 +373,7 @@ func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
 		if !info.IsDir() {
 			if info.Mode()&fs.ModeSymlink != 0 {
 				if err := symlinkError(l.FS, root); err != nil {
-					w.fail(root, err)
+					w.errs[root] = err
 				}
 			} else if _, ok := KindOf(root); ok && info.Mode().IsRegular() {
 				found(root)
@@ -385,7 +385,7 @@ func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
 				if p == "." {
 					w.rootErr = err
 				} else if !errors.Is(err, fs.ErrNotExist) {
-					w.fail(p, fmt.Errorf("read %s: %w", p, err))
+					w.errs[p] = fmt.Errorf("read %s: %w", p, err)
 					w.broken[p] = true
 				}
 				return nil
@@ -399,7 +399,7 @@ func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
 			switch {
 			case d.Type()&fs.ModeSymlink != 0:
 				if err := symlinkError(l.FS, p); err != nil {
-					w.fail(p, err)
+					w.errs[p] = err
 				}
 			case d.IsDir():
 				w.walked[p] = true
@@ -455,13 +455,6 @@ func (l *Loader) look(k *worker, p string, force bool) {
 		st = st2
 	}
 	k.seen = append(k.seen, looked{path: p, stat: st, a: a, err: err, read: true})
-}
-
-// fail records that the file or folder at p could not be read.
-func (w *walkResult) fail(p string, err error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.errs[p] = err
 }
 
 // readFile reads the file at p, with its stat, refusing files over maxSize

@@ -112,6 +112,9 @@ func TestScanMarkdownLikeGoldmark(t *testing.T) {
 		if a.Title != tt.title || a.Summary != tt.summary {
 			t.Errorf("Parse(%q) = %q, %q; want %q, %q", tt.src, a.Title, a.Summary, tt.title, tt.summary)
 		}
+		if s, err := Scan("a.md", []byte(tt.src), Options{}); err != nil || s.Title != tt.title {
+			t.Errorf("Scan(%q) = %+v, %v; want the title %q", tt.src, s, err, tt.title)
+		}
 	}
 }
 

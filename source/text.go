@@ -53,8 +53,11 @@ func parseText(a *Article, s string, full bool) ([]string, error) {
 		text string
 	}
 	// Blocks stand between blank lines: there are at most half as many as
-	// lines, and one more.
-	n := strings.Count(s, "\n")/2 + 1
+	// lines, and one more. Scan reads a few of them.
+	n := 8
+	if full {
+		n = strings.Count(s, "\n")/2 + 1
+	}
 	var (
 		texts  = make([]string, 0, n)
 		multi  []int     // the indices in texts of blocks of several lines

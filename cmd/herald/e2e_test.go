@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -1255,4 +1256,52 @@ func TestE2ELastModifiedMoves(t *testing.T) {
 		t.Errorf("GET %s: Last-Modified stayed %s although the feed changed", u, lm)
 	}
 	d.stop(t)
+}
+
+// TestE2EBodiesMadeAgain checks that the summaries and content the state
+// file keeps for the shown articles are made again when what makes them
+// changes: here the summary length, as an upgrade of Herald would. The
+// restarted daemon must give the summaries a fresh one gives.
+func TestE2EBodiesMadeAgain(t *testing.T) {
+	t.Parallel()
+	const short = "\n[feed]\nsummary_words = 12\n"
+	appendConfig := func(s *site) {
+		f, err := os.OpenFile(s.config, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(short); err != nil {
+			t.Fatal(err)
+		}
+	}
+	summaries := func(d *daemon) map[string]string {
+		m := map[string]string{}
+		for _, e := range readFeeds(t, d).entries["json"] {
+			m[e.Title] = e.Summary
+		}
+		return m
+	}
+
+	s := newSite(t, true)
+	d := s.start(t)
+	long := summaries(d)
+	d.stop(t)
+	appendConfig(s)
+	d = s.start(t)
+	got := summaries(d)
+	d.stop(t)
+
+	fresh := newSite(t, true)
+	appendConfig(fresh)
+	d = fresh.start(t)
+	want := summaries(d)
+	d.stop(t)
+
+	if maps.Equal(long, want) {
+		t.Fatal("12-word summaries are the same as 60-word ones: the test shows nothing")
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("after a restart with feed.summary_words = 12:\n got  %q\n want %q (a fresh start's)", got, want)
+	}
 }

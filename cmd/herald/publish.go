@@ -36,6 +36,7 @@ type publisher struct {
 	failed  map[string]string                     // by path: the error last logged for a file or folder failing now
 	bodies  atomic.Pointer[map[string]store.Body] // by path: the summary and content of the feeds' items
 	saved   map[string]store.Body                 // the bodies the state file holds
+	made    string                                // what bodies are made by: this Herald and its summary length (store.Body.Made)
 	next    time.Time                             // when a scheduled article comes due; zero for none
 	shown   string                                // fingerprint of the items last published
 	started bool                                  // published at least once
@@ -58,12 +59,20 @@ func (p *publisher) restore() error {
 		return err
 	}
 	p.catalog.Apply(arts, nil)
-	bodies, err := p.store.Bodies()
+	saved, err := p.store.Bodies()
 	if err != nil {
-		return err
+		p.log.Warn("the shown articles' content kept in the state file does not read; it is made again", "err", err)
+	}
+	// Bodies made by another version of Herald, or for another summary
+	// length, are made again (and then replaced in the state file).
+	bodies := make(map[string]store.Body, len(saved))
+	for path, b := range saved {
+		if b.Made == p.made {
+			bodies[path] = b
+		}
 	}
 	p.bodies.Store(&bodies)
-	p.saved = bodies
+	p.saved = saved
 	return nil
 }
 
@@ -272,7 +281,7 @@ func (p *publisher) withContent(items []*source.Article) []*source.Article {
 			full, err := p.parse(a.Path)
 			switch {
 			case err == nil:
-				b = store.Body{Hash: full.Hash, Summary: full.Summary, HTML: full.Content}
+				b = store.Body{Hash: full.Hash, Made: p.made, Summary: full.Summary, HTML: full.Content}
 			case ok:
 				p.log.Debug("article content kept as it was", "path", a.Path, "err", err)
 			default:

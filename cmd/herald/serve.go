@@ -101,6 +101,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		catalog: catalog.New(),
 		items:   cfg.Feed.Items,
 		failed:  map[string]string{},
+		made:    fmt.Sprintf("%s summary_words=%d", buildVersion(), cfg.Feed.SummaryWords),
 	}
 	pub.server = server.New(server.Options{
 		Site:        site,

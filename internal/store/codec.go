@@ -52,6 +52,9 @@ func encode(b []byte, rec Record) []byte {
 		draft = 1
 	}
 	b = append(b, draft)
+	// Scans carry no summary since Herald made summaries only for the
+	// articles shown; records of earlier versions hold one, and a record
+	// keeps its field for them.
 	return appendString(b, m.Summary)
 }
 

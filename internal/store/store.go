@@ -200,13 +200,19 @@ type stamper struct {
 
 func (w *stamper) begin(tx *bolt.Tx) {
 	w.b, w.h = tx.Bucket(articlesBucket), tx.Bucket(hashesBucket)
-	w.b.FillPercent = 1 // paths come sorted: pages fill up in order
 	if !w.started {
 		w.started = true
 		k, _ := w.b.Cursor().First()
 		w.noArticles = k == nil
 		k, _ = w.h.Cursor().First()
 		w.noHash = k == nil
+	}
+	// Paths come sorted, so pages fill up in order; on a first start they
+	// are filled to the brim, as nothing will be inserted between them
+	// soon. Later changes leave room for the files added among them.
+	w.b.FillPercent = 0.9
+	if w.noArticles {
+		w.b.FillPercent = 1
 	}
 	w.hashes, w.arena = w.hashes[:0], nil
 }
