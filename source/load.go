@@ -333,12 +333,17 @@ type looked struct {
 // merge records what the workers found, in maps made to size: a first
 // start puts every file of the folder in them.
 func (w *walkResult) merge(workers []worker) {
-	n := 0
+	seen, read := 0, 0
 	for _, k := range workers {
-		n += len(k.seen)
+		seen += len(k.seen)
+		for _, f := range k.seen {
+			if f.read {
+				read++
+			}
+		}
 	}
-	w.found = make(map[string]FileStat, n)
-	w.read = map[string]*Article{}
+	w.found = make(map[string]FileStat, seen)
+	w.read = make(map[string]*Article, read)
 	for _, k := range workers {
 		for _, f := range k.seen {
 			w.found[f.path] = f.stat
