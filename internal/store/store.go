@@ -139,6 +139,7 @@ func (s *Store) Stamp(changed []*source.Article, removed []string, present func(
 		removed = removed[len(gone):]
 		batch := changed[:min(stampBatch-len(gone), len(changed))]
 		changed = changed[len(batch):]
+		last := len(removed) == 0 && len(changed) == 0
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			w.begin(tx)
 			for _, p := range gone {
@@ -160,7 +161,7 @@ func (s *Store) Stamp(changed []*source.Article, removed []string, present func(
 					return err
 				}
 			}
-			return w.end()
+			return w.end(last)
 		})
 		if err != nil {
 			return fmt.Errorf("state file %s: %w", s.path, err)
@@ -188,10 +189,14 @@ type stamper struct {
 	maxPath            string // the greatest path written, while noArticles
 	written            map[string]string
 
-	// The hashes the transaction writes to the hash index, put in key
-	// order as it ends: content hashes come in random order, and a put in
+	// The hashes to write to the hash index, put in key order as a
+	// transaction ends: content hashes come in random order, and a put in
 	// order stays on the page the last one touched rather than shifting a
-	// big node's entries for every insert.
+	// big node's entries for every insert. On a first start they are all
+	// put by the last transaction, in one pass over the index, rather than
+	// each transaction rewriting most of it: nothing is published before
+	// Stamp returns, so a crash before then leaves no published article
+	// that the index would need to follow through a rename.
 	hashes []string
 
 	key, buf []byte // scratch
@@ -214,10 +219,16 @@ func (w *stamper) begin(tx *bolt.Tx) {
 	if w.noArticles {
 		w.b.FillPercent = 1
 	}
-	w.hashes, w.arena = w.hashes[:0], nil
+	w.arena = nil
 }
 
-func (w *stamper) end() error {
+// end writes the hash index entries of the transaction, or of the whole
+// Stamp on a first start once the last transaction comes.
+func (w *stamper) end(last bool) error {
+	if w.noHash && !last {
+		return nil
+	}
+	defer func() { w.hashes = w.hashes[:0] }()
 	slices.Sort(w.hashes)
 	for i, hash := range w.hashes {
 		if i > 0 && hash == w.hashes[i-1] {

@@ -310,4 +310,21 @@ func TestStampFirstStartSeesItsOwnRecords(t *testing.T) {
 	if _, ok := got[gone.Path]; ok || len(got) != stampBatch+11 {
 		t.Errorf("Index() has %d records (%s: %v), want %d without it", len(got), gone.Path, ok, stampBatch+11)
 	}
+
+	// The hash index holds the first start's files of every transaction
+	// (it is written by the last): moved out, then back in under another
+	// name, they keep their ids.
+	for _, old := range []*source.Article{arts[4], arts[stampBatch+5]} {
+		present := func(p string) bool { return p != old.Path }
+		if err := s.Stamp(nil, []string{old.Path}, present, t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		moved := art("d/"+old.Path, old.Hash)
+		if err := s.Stamp([]*source.Article{moved}, nil, present, t0.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if moved.ID != old.ID || !moved.Published.Equal(old.Published) {
+			t.Errorf("%s renamed to %s: %q %v, want its id %q and date %v", old.Path, moved.Path, moved.ID, moved.Published, old.ID, old.Published)
+		}
+	}
 }
