@@ -68,9 +68,12 @@ func (c *Catalog) Apply(put []*source.Article, removed []string) {
 	// Many changes at once (a first start, a big copy): re-sort once
 	// rather than moving the slice for each.
 	bulk := len(put)+len(removed) > 64 && len(put)+len(removed) > len(c.order)/64
-	if bulk && len(c.byPath) == 0 {
-		// A first start: maps made to size are not rehashed as they grow,
-		// which was half the cost of filling them.
+	// A first start fills an empty catalog: every slug group is new, and
+	// is numbered once all are in.
+	first := bulk && len(c.byPath) == 0
+	if first {
+		// Maps made to size are not rehashed as they grow, which was half
+		// the cost of filling them.
 		n := len(put)
 		c.byPath = make(map[string]*source.Article, n)
 		c.groups = make(map[string][]string, n)
@@ -78,7 +81,7 @@ func (c *Catalog) Apply(put []*source.Article, removed []string) {
 		c.bySlug = make(map[string]*source.Article, n)
 		c.order = make([]*source.Article, 0, n)
 	}
-	touched := make(map[string]bool, len(put)+len(removed)) // own slugs whose group changed
+	touched := map[string]bool{} // own slugs whose group changed
 	for _, p := range removed {
 		old := c.byPath[p]
 		if old == nil {
@@ -102,7 +105,9 @@ func (c *Catalog) Apply(put []*source.Article, removed []string) {
 		if i == len(g) || g[i] != a.Path {
 			c.groups[a.Slug] = slices.Insert(g, i, a.Path)
 		}
-		touched[a.Slug] = true
+		if !first {
+			touched[a.Slug] = true
+		}
 		if !bulk {
 			i, _ := slices.BinarySearchFunc(c.order, a, orderByPath)
 			c.order = slices.Insert(c.order, i, a)
@@ -114,6 +119,12 @@ func (c *Catalog) Apply(put []*source.Article, removed []string) {
 			c.order = append(c.order, a)
 		}
 		sortOrder(c.order)
+	}
+	if first {
+		for s := range c.groups {
+			c.renumber(s)
+		}
+		return
 	}
 	// A new or departed own slug "s-2" changes which suffixes group "s" may use.
 	for s := range touched {
