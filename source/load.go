@@ -123,6 +123,24 @@ func (l *Loader) Seed(path string, stat FileStat, hash string) {
 	l.files[path] = &indexed{stat: stat, hash: hash}
 }
 
+// Redo makes the looks to come report d again, for a caller that could
+// not record it (the state file could not be written): its changed files
+// are read again by the next look at them or at the whole folder, and its
+// removed files reported gone again.
+func (l *Loader) Redo(d Delta) {
+	l.init()
+	for _, a := range d.Changed {
+		if f := l.files[a.Path]; f != nil {
+			f.stat = FileStat{} // differs from any file's: read again
+		}
+	}
+	for _, p := range d.Removed {
+		if l.files[p] == nil {
+			l.files[p] = &indexed{}
+		}
+	}
+}
+
 func (l *Loader) init() {
 	if l.files == nil {
 		l.files = map[string]*indexed{}

@@ -381,3 +381,35 @@ func TestUpdateReadsNamedFiles(t *testing.T) {
 		t.Errorf("Update(a.md) = %+v, want the new title", d.Changed)
 	}
 }
+
+// TestRedo checks that a delta given back with Redo is reported again by
+// the next look at the whole folder: a caller that could not record it
+// loses nothing.
+func TestRedo(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md": mapFile("# A\n\nThe first article."),
+		"b.md": mapFile("# B\n\nThe second article."),
+		"c.md": mapFile("# C\n\nThe third article."),
+	}
+	l := &Loader{FS: fsys}
+	if _, err := l.Load(); err != nil {
+		t.Fatal(err)
+	}
+	fsys["a.md"] = mapFile("# A\n\nThe first article, edited.")
+	delete(fsys, "b.md")
+	d, err := l.Update([]string{"a.md", "b.md"})
+	if err != nil || len(d.Changed) != 1 || !slices.Equal(d.Removed, []string{"b.md"}) {
+		t.Fatalf("Update = %d changed, removed %q, %v; want a.md changed, b.md removed", len(d.Changed), d.Removed, err)
+	}
+	l.Redo(d)
+	again, err := l.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Changed) != 1 || again.Changed[0].Path != "a.md" || again.Changed[0].Hash != d.Changed[0].Hash || !slices.Equal(again.Removed, []string{"b.md"}) {
+		t.Errorf("Load after Redo: changed %q, removed %q; want a.md again and b.md removed", paths(again.Changed), again.Removed)
+	}
+	if last, err := l.Load(); err != nil || !last.Empty() {
+		t.Errorf("a second Load: %+v, %v; want nothing", last, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"html"
 	"io/fs"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -37,6 +38,7 @@ type publisher struct {
 	bodies  atomic.Pointer[map[string]store.Body] // by path: the summary and content of the feeds' items
 	saved   map[string]store.Body                 // the bodies the state file holds
 	made    string                                // what bodies are made by: this Herald and its summary length (store.Body.Made)
+	retry   []string                              // paths of a delta the state file could not take, looked at again
 	next    time.Time                             // when a scheduled article comes due; zero for none
 	shown   string                                // fingerprint of the items last published
 	started bool                                  // published at least once
@@ -118,17 +120,27 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- err
 		}
 		if err == nil {
 			failing = ""
-		} else if err.Error() != failing {
-			failing = err.Error()
-			p.log.Error("republish failed; still serving the last good feeds", "err", err)
+			return p.untilNextScheduled()
 		}
-		return p.untilNextScheduled()
+		if err.Error() != failing {
+			failing = err.Error()
+			p.log.Error("republish failed; still serving the last good feeds", "err", err, "retry", retryAfter)
+		}
+		if next := p.untilNextScheduled(); next > 0 && next < retryAfter {
+			return next
+		}
+		return retryAfter
 	})
 	if firstErr != nil {
 		return firstErr
 	}
 	return err
 }
+
+// retryAfter is how soon a republish that failed is tried again without
+// any event: the state file could not be written (a full disk), or the
+// content folder could not be read.
+const retryAfter = 5 * time.Second
 
 // rebuild looks at what changed (the whole folder, or the paths events
 // named) and republishes, unless nothing did and no scheduled article came
@@ -144,7 +156,7 @@ func (p *publisher) rebuild(changes source.Changes) error {
 	if changes.All {
 		d, err = p.loader.Load()
 	} else {
-		d, err = p.loader.Update(changes.Paths)
+		d, err = p.loader.Update(slices.Concat(changes.Paths, p.retry))
 	}
 	if err != nil {
 		return err // the folder itself could not be read
@@ -167,10 +179,19 @@ func (p *publisher) rebuild(changes source.Changes) error {
 	now := time.Now()
 	if len(d.Changed) > 0 || len(d.Removed) > 0 {
 		if err := p.store.Stamp(d.Changed, d.Removed, p.loader.Has, now); err != nil {
+			// Nothing of the delta is published: the next republish (soon,
+			// see watch) looks at its files again.
+			p.loader.Redo(d)
+			p.retry = p.retry[:0]
+			for _, a := range d.Changed {
+				p.retry = append(p.retry, a.Path)
+			}
+			p.retry = append(p.retry, d.Removed...)
 			return err
 		}
 		p.catalog.Apply(d.Changed, d.Removed)
 	}
+	p.retry = nil
 	due := !p.next.IsZero() && !p.next.After(now)
 	if p.started && !changed && !due {
 		p.log.Debug("unchanged", "articles", p.catalog.Len(), "took", time.Since(start).Round(time.Microsecond))
