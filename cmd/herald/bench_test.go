@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,9 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heraldfeeds/herald/feed"
-	"github.com/heraldfeeds/herald/internal/catalog"
-	"github.com/heraldfeeds/herald/internal/server"
 	"github.com/heraldfeeds/herald/internal/store"
 	"github.com/heraldfeeds/herald/source"
 )
@@ -41,16 +37,7 @@ func BenchmarkOneChange(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	site := &feed.Site{Title: "Bench", BaseURL: "http://127.0.0.1", ID: "urn:uuid:0", Items: 20}
-	p := &publisher{
-		log:     slog.New(slog.DiscardHandler),
-		store:   st,
-		loader:  &source.Loader{FS: os.DirFS(dir), Dir: dir},
-		catalog: catalog.New(),
-		items:   site.Items,
-		failed:  map[string]string{},
-		server:  server.New(server.Options{Site: site}),
-	}
+	p := testPublisher(dir, st)
 	// Two files: one the feeds show (the first in path order among the
 	// articles without a date, so the newest), and one they do not (dated
 	// long ago): a change to the first re-renders the feeds, a change to

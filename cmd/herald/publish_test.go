@@ -13,6 +13,21 @@ import (
 	"github.com/heraldfeeds/herald/source"
 )
 
+// testPublisher is a publisher of the folder dir, keeping its state in st,
+// for the tests and benchmarks that call its methods: 20 items, no log.
+func testPublisher(dir string, st *store.Store) *publisher {
+	site := &feed.Site{Title: "Test", BaseURL: "http://127.0.0.1", ID: "urn:uuid:0", Items: 20}
+	return &publisher{
+		log:     slog.New(slog.DiscardHandler),
+		store:   st,
+		loader:  &source.Loader{FS: os.DirFS(dir), Dir: dir},
+		catalog: catalog.New(),
+		items:   site.Items,
+		failed:  map[string]string{},
+		server:  server.New(server.Options{Site: site}),
+	}
+}
+
 // TestRepublishAfterStateFileFailure checks that changes the state file
 // could not take (here it is closed; a full disk does the same) are not
 // lost: the republish that follows, with no event, publishes them.
@@ -29,16 +44,7 @@ func TestRepublishAfterStateFileFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := &feed.Site{Title: "Test", BaseURL: "http://127.0.0.1", ID: "urn:uuid:0", Items: 20}
-	p := &publisher{
-		log:     slog.New(slog.DiscardHandler),
-		store:   st,
-		loader:  &source.Loader{FS: os.DirFS(dir), Dir: dir},
-		catalog: catalog.New(),
-		items:   site.Items,
-		failed:  map[string]string{},
-		server:  server.New(server.Options{Site: site}),
-	}
+	p := testPublisher(dir, st)
 	if err := p.rebuild(source.Changes{All: true}); err != nil {
 		t.Fatal(err)
 	}
