@@ -311,9 +311,8 @@ func TestStampFirstStartSeesItsOwnRecords(t *testing.T) {
 		t.Errorf("Index() has %d records (%s: %v), want %d without it", len(got), gone.Path, ok, stampBatch+11)
 	}
 
-	// The hash index holds the first start's files of every transaction
-	// (it is written by the last): moved out, then back in under another
-	// name, they keep their ids.
+	// Files of either transaction, moved out and later back in under
+	// another name, keep their ids.
 	for _, old := range []*source.Article{arts[4], arts[stampBatch+5]} {
 		present := func(p string) bool { return p != old.Path }
 		if err := s.Stamp(nil, []string{old.Path}, present, t0.Add(time.Hour)); err != nil {
