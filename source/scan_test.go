@@ -9,6 +9,29 @@ import (
 	"testing"
 )
 
+// articleFiles calls fn with the slash-separated name and the bytes of
+// every article file below roots (missing roots are skipped), and returns
+// how many there were.
+func articleFiles(t *testing.T, roots []string, fn func(name string, src []byte)) int {
+	t.Helper()
+	n := 0
+	for _, root := range roots {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if _, ok := KindOf(p); err != nil || d.IsDir() || !ok {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			fn(filepath.ToSlash(p), src)
+			return nil
+		})
+	}
+	return n
+}
+
 // TestScanAgreesWithParse checks, on every article file of the test data,
 // the example site and (when present) the evaluation corpus, that Scan
 // gives exactly what Parse does but the summary and the rendered body: the
@@ -16,40 +39,24 @@ import (
 // Parse's summary and content.
 func TestScanAgreesWithParse(t *testing.T) {
 	roots := []string{"testdata", filepath.Join("..", "testdata"), filepath.Join("..", "..", "shared", "eval")}
-	n := 0
-	for _, root := range roots {
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if _, ok := KindOf(p); !ok {
-				return nil
-			}
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := filepath.ToSlash(p)
-			full, perr := Parse(name, src, Options{})
-			scan, serr := Scan(name, src, Options{})
-			n++
-			if (perr == nil) != (serr == nil) || perr != nil && perr.Error() != serr.Error() {
-				t.Errorf("%s: Parse error %v, Scan error %v", p, perr, serr)
-				return nil
-			}
-			if perr != nil {
-				return nil
-			}
-			if scan.Content != "" || scan.Dropped != nil || scan.Summary != "" {
-				t.Errorf("%s: Scan rendered the body or summarized it", p)
-			}
-			full.Content, full.Dropped, full.Summary = "", nil, ""
-			if !reflect.DeepEqual(full, scan) {
-				t.Errorf("%s: Scan and Parse disagree:\n scan  %+v\n parse %+v", p, scan, full)
-			}
-			return nil
-		})
-	}
+	n := articleFiles(t, roots, func(name string, src []byte) {
+		full, perr := Parse(name, src, Options{})
+		scan, serr := Scan(name, src, Options{})
+		if (perr == nil) != (serr == nil) || perr != nil && perr.Error() != serr.Error() {
+			t.Errorf("%s: Parse error %v, Scan error %v", name, perr, serr)
+			return
+		}
+		if perr != nil {
+			return
+		}
+		if scan.Content != "" || scan.Dropped != nil || scan.Summary != "" {
+			t.Errorf("%s: Scan rendered the body or summarized it", name)
+		}
+		full.Content, full.Dropped, full.Summary = "", nil, ""
+		if !reflect.DeepEqual(full, scan) {
+			t.Errorf("%s: Scan and Parse disagree:\n scan  %+v\n parse %+v", name, scan, full)
+		}
+	})
 	if n < 50 {
 		t.Fatalf("only %d article files found", n)
 	}
@@ -59,30 +66,19 @@ func TestScanAgreesWithParse(t *testing.T) {
 // with the bytes it was given: the loader reads every file into the buffer
 // of the one before.
 func TestScanKeepsNoBytes(t *testing.T) {
-	n := 0
-	filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
-		if _, ok := KindOf(p); err != nil || d.IsDir() || !ok {
-			return nil
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.ToSlash(p)
+	n := articleFiles(t, []string{"testdata"}, func(name string, src []byte) {
 		want, werr := Scan(name, src, Options{})
 		buf := slices.Clone(src)
 		got, gerr := Scan(name, buf, Options{})
 		for i := range buf {
 			buf[i] = 'x'
 		}
-		n++
 		if werr != nil || gerr != nil {
-			return nil
+			return
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: the article changed with the bytes it was scanned from:\n got  %+v\n want %+v", p, got, want)
+			t.Errorf("%s: the article changed with the bytes it was scanned from:\n got  %+v\n want %+v", name, got, want)
 		}
-		return nil
 	})
 	if n < 20 {
 		t.Fatalf("only %d article files found", n)
