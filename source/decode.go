@@ -63,12 +63,12 @@ func decodeText(src []byte) (string, error) {
 // than tab, newline, carriage return, form feed and vertical tab) in more
 // than 10 % of its first 8 KB. A few stray control characters in a text file
 // are removed, not a reason to drop the article.
-func inspectText(s string) (binary, valid, cr, clean bool) {
+func inspectText[T string | []byte](s T) (binary, valid, cr, clean bool) {
 	valid, clean = true, true
 	head := min(len(s), binaryHead) // the bytes that tell a binary file
 	ctl := 0
 	for i := 0; i < len(s); {
-		if i += printablePrefix(s[i:]); i == len(s) {
+		if i += plainPrefix(s[i:]); i == len(s) {
 			break
 		}
 		c := s[i]
@@ -87,7 +87,9 @@ func inspectText(s string) (binary, valid, cr, clean bool) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// At most 4 bytes, which the conversion of a []byte copies on the
+		// stack: the string does not escape.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		switch {
 		case r == utf8.RuneError && size == 1:
 			valid = false
@@ -97,6 +99,18 @@ func inspectText(s string) (binary, valid, cr, clean bool) {
 		i += size
 	}
 	return ctl*10 > head, valid, cr, clean
+}
+
+// isPlainText reports whether decodeText gives src back unchanged, as it
+// does for nearly every file: not empty or binary, no byte order mark,
+// valid UTF-8 with "\n" line ends and nothing [cleanText] removes. Then
+// the text of any part of src is that part of the decoded text.
+func isPlainText(src []byte) bool {
+	if len(bytes.TrimSpace(src)) == 0 || bytes.HasPrefix(src, []byte{0xEF, 0xBB, 0xBF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	binary, valid, cr, clean := inspectText(src)
+	return !binary && valid && !cr && clean
 }
 
 // unixLines replaces "\r\n" and a lone "\r" in s with "\n".
@@ -173,7 +187,7 @@ func removeForbidden(s string) string {
 // (which reads as U+FFFD).
 func isClean(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if i += printablePrefix(s[i:]); i == len(s) || !suspect[s[i]] {
+		if i += plainPrefix(s[i:]); i == len(s) || !suspect[s[i]] {
 			continue
 		}
 		switch c := s[i]; {
@@ -199,24 +213,40 @@ func load64[T string | []byte](s T) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// printablePrefix returns the length of the printable ASCII that starts s,
-// in steps of 8 bytes: a number of bytes that are all printable, which the
-// caller need not look at. It reads 32 bytes at a step while it can.
-func printablePrefix[T string | []byte](s T) int {
+// plainPrefix returns the length of the printable ASCII and newlines that
+// start s, in steps of 8 bytes: a number of bytes the loops over a whole
+// file need not look at one by one. It reads 32 bytes at a step while it
+// can.
+func plainPrefix[T string | []byte](s T) int {
 	i := 0
 	for ; i+32 <= len(s); i += 32 {
-		a, b := load64(s[i:i+8]), load64(s[i+8:i+16])
-		c, d := load64(s[i+16:i+24]), load64(s[i+24:i+32])
-		if !printable8(a) || !printable8(b) || !printable8(c) || !printable8(d) {
+		w := s[i : i+32] // of known length: no bounds checks below
+		a, b := load64(w[:8]), load64(w[8:16])
+		c, d := load64(w[16:24]), load64(w[24:])
+		if notPlain8(a)|notPlain8(b)|notPlain8(c)|notPlain8(d) != 0 {
 			break
 		}
 	}
 	for ; i+8 <= len(s); i += 8 {
-		if !printable8(load64(s[i : i+8])) {
+		if notPlain8(load64(s[i:i+8])) != 0 {
 			break
 		}
 	}
 	return i
+}
+
+// notPlain8 is zero when the 8 bytes of x are all printable ASCII
+// (0x20-0x7E) or newlines, and not zero otherwise. It tests them at once,
+// on the low 7 bits of each byte: adding 0x60 sets a byte's high bit if it
+// is 0x20 or more, and adding 0x7F sets it if it is not zero (after an XOR
+// with DEL or '\n', if it is not that byte). No sum carries into the next
+// byte, so each byte's answer is exact, unlike printable8's.
+func notPlain8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	low := x &^ highs
+	printable := (low + 0x60*ones) & ((low ^ 0x7F*ones) + 0x7F*ones) // 0x20 or more, and not DEL
+	newline := ^((low ^ '\n'*ones) + 0x7F*ones)
+	return (x | ^(printable | newline)) & highs
 }
 
 // printable8 reports whether the 8 bytes of x are all printable ASCII

@@ -38,3 +38,25 @@ func TestDecodeText(t *testing.T) {
 		}
 	}
 }
+
+// TestNotPlain8 checks the 8-byte test against the byte-by-byte one, for
+// every byte value at every position, among neighbours of every kind (a
+// carry or a borrow from one byte must not change the answer for another).
+func TestNotPlain8(t *testing.T) {
+	plain := func(c byte) bool { return c == '\n' || 0x20 <= c && c <= 0x7E }
+	for _, fill := range []byte{'a', ' ', '~', '\n', 0, 0x1F, 0x7F, 0x80, 0xFF} {
+		for pos := range 8 {
+			for c := range 256 {
+				var b [8]byte
+				for i := range b {
+					b[i] = fill
+				}
+				b[pos] = byte(c)
+				want := plain(fill) && plain(byte(c))
+				if got := notPlain8(load64(b[:])) == 0; got != want {
+					t.Errorf("notPlain8(%q) == 0 is %v, want %v", b[:], got, want)
+				}
+			}
+		}
+	}
+}

@@ -84,17 +84,36 @@ func (e *lineError) Unwrap() error { return e.err }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
+// A field is a top-level key of front matter and its value as the decoders
+// give it: string, bool, a number, time.Time, []any, map[string]any or nil.
+// Front matter has a handful of keys: a list holds them for less than a
+// map of them costs to build, once per file.
+type field struct {
+	key   string
+	value any
+}
+
 // parseFrontMatter decodes front matter text. firstLine is the file line the
 // text starts on, so errors point at the right line of the file.
 func parseFrontMatter(text, format string, firstLine int) (frontMatter, error) {
-	raw, ok := simpleFrontMatter(text, format)
+	var buf [16]field // room for the keys of most front matter, on the stack
+	fields, ok := simpleFrontMatter(buf[:0], text, format)
 	if !ok {
-		var err error
-		if raw, err = decodeFrontMatter(text, format, firstLine); err != nil {
+		raw, err := decodeFrontMatter(text, format, firstLine)
+		if err != nil {
 			return frontMatter{}, err
 		}
+		fields = fieldsOf(buf[:0], raw)
 	}
-	return frontMatterFrom(raw, text, firstLine)
+	return frontMatterFrom(fields, text, firstLine)
+}
+
+// fieldsOf appends the keys and values of raw to dst.
+func fieldsOf(dst []field, raw map[string]any) []field {
+	for k, v := range raw {
+		dst = append(dst, field{k, v})
+	}
+	return dst
 }
 
 // decodeFrontMatter decodes front matter text with the YAML or TOML
@@ -173,37 +192,102 @@ func firstFailingPrefix(text string, from int) int {
 	return lo
 }
 
+// The values Herald reads from front matter, each from one of a few keys.
+const (
+	fmTitle = iota
+	fmDate
+	fmUpdated
+	fmSummary
+	fmTags
+	fmCategories
+	fmKeywords
+	fmAuthor
+	fmDraft
+	fmPublished
+	fmSlug
+	fmImage
+	fmID
+	fmValues // how many there are
+)
+
+// fmKeys are the keys each value is read from. Where a file has more than
+// one of them, the first in the list wins.
+var fmKeys = [fmValues][]string{
+	fmTitle:      {"title"},
+	fmDate:       {"date", "published_at", "pubdate", "publishdate"},
+	fmUpdated:    {"updated", "lastmod", "modified", "last_modified_at", "date_modified"},
+	fmSummary:    {"summary", "description", "excerpt"},
+	fmTags:       {"tags"},
+	fmCategories: {"categories"},
+	fmKeywords:   {"keywords"},
+	fmAuthor:     {"author", "authors"},
+	fmDraft:      {"draft"},
+	fmPublished:  {"published"},
+	fmSlug:       {"slug", "permalink"},
+	fmImage:      {"image", "cover", "featured_image", "thumbnail", "images"},
+	fmID:         {"id", "guid", "uid"},
+}
+
+// fmKeyOf tells, for each key of fmKeys, the value it gives and its place
+// in that value's list.
+var fmKeyOf = func() map[string]struct{ value, rank int } {
+	m := make(map[string]struct{ value, rank int })
+	for v, keys := range fmKeys {
+		for r, k := range keys {
+			m[k] = struct{ value, rank int }{v, r}
+		}
+	}
+	return m
+}()
+
 // frontMatterFrom picks the keys Herald knows out of decoded front matter.
 // Keys are matched case-insensitively; unknown keys are ignored, as static
 // site generators keep many keys of their own.
-func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatter, error) {
-	fm := frontMatter{hasFields: len(raw) > 0}
+func frontMatterFrom(fields []field, text string, firstLine int) (frontMatter, error) {
+	fm := frontMatter{hasFields: len(fields) > 0}
 	// When every key is ASCII without capitals, as nearly all front matter
-	// is, only the exact key can match: no need to look at every key for
-	// each one Herald reads.
+	// is, only the exact key can match: each field is looked up once, by
+	// its key, instead of each key Herald reads being looked for in every
+	// field.
 	exact := true
-	for k := range raw {
-		exact = exact && isLowerASCII(k)
+	for _, f := range fields {
+		exact = exact && isLowerASCII(f.key)
+	}
+	var (
+		found [fmValues]field // in exact mode, the field each value comes from
+		rank  [fmValues]int
+	)
+	if exact {
+		for _, f := range fields {
+			if k, ok := fmKeyOf[f.key]; ok && f.value != nil && (found[k.value].key == "" || k.rank < rank[k.value]) {
+				found[k.value], rank[k.value] = f, k.rank
+			}
+		}
 	}
 	// A key written as Herald names it wins over one in another case
 	// ("title" over "Title"); among other cases, the first in byte order
-	// does, so that the choice never depends on map order.
-	get := func(keys ...string) (any, string) {
-		for _, k := range keys {
-			if v := raw[k]; v != nil {
-				return v, k
-			}
-			if exact {
-				continue
-			}
-			var best string
-			for rk, v := range raw {
-				if v != nil && strings.EqualFold(rk, k) && (best == "" || rk < best) {
-					best = rk
+	// does, so that the choice never depends on the order of the keys.
+	// A key holds one value: the decoders and simpleFrontMatter refuse
+	// duplicates.
+	get := func(value int) (any, string) {
+		if exact {
+			return found[value].value, found[value].key
+		}
+		for _, k := range fmKeys[value] {
+			var best field
+			for _, f := range fields {
+				if f.value == nil {
+					continue
+				}
+				if f.key == k {
+					return f.value, k
+				}
+				if strings.EqualFold(f.key, k) && (best.key == "" || f.key < best.key) {
+					best = f
 				}
 			}
-			if best != "" {
-				return raw[best], best
+			if best.key != "" {
+				return best.value, best.key
 			}
 		}
 		return nil, ""
@@ -212,28 +296,28 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 		return &lineError{line: keyLine(text, key, firstLine), err: fmt.Errorf("front matter %q: %w", key, err)}
 	}
 	var err error
-	if v, k := get("title"); v != nil {
+	if v, k := get(fmTitle); v != nil {
 		if fm.Title, err = asString(v); err != nil {
 			return fm, bad(k, err)
 		}
 	}
-	if v, k := get("date", "published_at", "pubdate", "publishdate"); v != nil {
+	if v, k := get(fmDate); v != nil {
 		if fm.Date, err = asTime(v); err != nil {
 			return fm, bad(k, err)
 		}
 	}
-	if v, k := get("updated", "lastmod", "modified", "last_modified_at", "date_modified"); v != nil {
+	if v, k := get(fmUpdated); v != nil {
 		if fm.Updated, err = asTime(v); err != nil {
 			return fm, bad(k, err)
 		}
 	}
-	if v, k := get("summary", "description", "excerpt"); v != nil {
+	if v, k := get(fmSummary); v != nil {
 		if fm.Summary, err = asString(v); err != nil {
 			return fm, bad(k, err)
 		}
 	}
-	for _, key := range []string{"tags", "categories", "keywords"} {
-		if v, k := get(key); v != nil {
+	for _, value := range []int{fmTags, fmCategories, fmKeywords} {
+		if v, k := get(value); v != nil {
 			tags, err := asStrings(v)
 			if err != nil {
 				return fm, bad(k, err)
@@ -241,19 +325,19 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 			fm.Tags = appendUnique(fm.Tags, tags...)
 		}
 	}
-	if v, k := get("author", "authors"); v != nil {
+	if v, k := get(fmAuthor); v != nil {
 		if fm.Author, err = asPerson(v); err != nil {
 			return fm, bad(k, err)
 		}
 	}
-	if v, k := get("draft"); v != nil {
+	if v, k := get(fmDraft); v != nil {
 		b, ok := asBool(v)
 		if !ok {
 			return fm, bad(k, fmt.Errorf("want true or false, got %#v", v))
 		}
 		fm.Draft = b
 	}
-	if v, k := get("published"); v != nil {
+	if v, k := get(fmPublished); v != nil {
 		// Jekyll: "published: false" hides a post. Some sites put a date here
 		// instead: taken as the date when there is none.
 		if b, ok := asBool(v); ok {
@@ -266,17 +350,17 @@ func frontMatterFrom(raw map[string]any, text string, firstLine int) (frontMatte
 			return fm, bad(k, fmt.Errorf("want true, false or a date, got %#v", v))
 		}
 	}
-	if v, k := get("slug", "permalink"); v != nil {
+	if v, k := get(fmSlug); v != nil {
 		s, err := asString(v)
 		if err != nil {
 			return fm, bad(k, err)
 		}
 		fm.Slug = slugify(lastPathElem(s))
 	}
-	if v, _ := get("image", "cover", "featured_image", "thumbnail", "images"); v != nil {
+	if v, _ := get(fmImage); v != nil {
 		fm.Image = asImage(v)
 	}
-	if v, k := get("id", "guid", "uid"); v != nil {
+	if v, k := get(fmID); v != nil {
 		if fm.ID, err = asString(v); err != nil {
 			return fm, bad(k, err)
 		}
@@ -511,9 +595,10 @@ func lastPathElem(s string) string {
 // simpleFrontMatter decodes the front matter most files have, "key: value"
 // or "key = value" lines with quoted or plain text, dates, numbers, booleans
 // and lists of text, without the YAML and TOML decoders, which take ten
-// times as long. It gives the values they would, and false for anything
-// else, which the decoders then read: any doubt, any error to report.
-func simpleFrontMatter(text, format string) (map[string]any, bool) {
+// times as long. It appends to dst the fields they would give, and returns
+// false for anything else, which the decoders then read: any doubt, any
+// error to report.
+func simpleFrontMatter(dst []field, text, format string) ([]field, bool) {
 	if format != "yaml" && format != "toml" {
 		return nil, false
 	}
@@ -530,8 +615,21 @@ func simpleFrontMatter(text, format string) (map[string]any, bool) {
 	if !ascii && (!utf8.ValidString(text) || strings.ContainsAny(text, "\u0085\u2028\u2029\ufeff\ufffe\uffff")) {
 		return nil, false
 	}
-	raw := make(map[string]any, 8)
-	table := raw // the TOML table keys go into
+	fields := dst
+	var table map[string]any // the TOML table keys go into; nil for the top level
+	// has reports whether the table keys go into already has key.
+	has := func(key string) bool {
+		if table != nil {
+			_, ok := table[key]
+			return ok
+		}
+		for _, f := range fields[len(dst):] {
+			if f.key == key {
+				return true
+			}
+		}
+		return false
+	}
 	for rest := text; rest != ""; {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
@@ -542,11 +640,12 @@ func simpleFrontMatter(text, format string) (map[string]any, bool) {
 			// A table of plain keys, such as [author].
 			name, ok := strings.CutSuffix(strings.TrimRight(line, " "), "]")
 			name = name[1:]
-			if !ok || !isPlainKey(name) || raw[name] != nil {
+			table = nil // a top-level name
+			if !ok || !isPlainKey(name) || has(name) {
 				return nil, false
 			}
 			table = map[string]any{}
-			raw[name] = table
+			fields = append(fields, field{name, table})
 			continue
 		}
 		sep := ": "
@@ -560,7 +659,7 @@ func simpleFrontMatter(text, format string) (map[string]any, bool) {
 		if !found || !isPlainKey(key) || format == "yaml" && yamlKeyword(key) {
 			return nil, false
 		}
-		if _, dup := table[key]; dup {
+		if has(key) {
 			return nil, false
 		}
 		value = strings.TrimLeft(strings.TrimRight(value, " "), " ")
@@ -608,9 +707,13 @@ func simpleFrontMatter(text, format string) (map[string]any, bool) {
 				return nil, false
 			}
 		}
-		table[key] = v
+		if table != nil {
+			table[key] = v
+		} else {
+			fields = append(fields, field{key, v})
+		}
 	}
-	return raw, true
+	return fields, true
 }
 
 // yamlKeyword reports whether a YAML plain scalar is a boolean or null.
@@ -688,6 +791,9 @@ func simpleYAMLScalar(s string) (any, bool) {
 	}
 	// yaml.v3 tries a timestamp first (parseTimestamp in its resolve.go).
 	if len(s) > 4 && s[4] == '-' && isDigits(s[:4]) {
+		if t, ok := utcStamp(s); ok {
+			return t, true
+		}
 		for _, layout := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, true
@@ -702,6 +808,39 @@ func simpleYAMLScalar(s string) (any, bool) {
 		return s, true // no number has a space, and no timestamp gets here
 	}
 	return nil, false
+}
+
+// utcStamp reads the most common date of all, 2006-01-02T15:04:05Z, as
+// time.Parse does with RFC 3339 layouts (which it is also the shape of),
+// and reports false for anything else, valid or not, which time.Parse then
+// reads. It spares front matter most of the cost of time.Parse.
+func utcStamp(s string) (time.Time, bool) {
+	const shape = "0000-00-00T00:00:00Z"
+	if len(s) != len(shape) {
+		return time.Time{}, false
+	}
+	for i := 0; i < len(s); i++ {
+		if shape[i] == '0' && (s[i] < '0' || s[i] > '9') || shape[i] != '0' && s[i] != shape[i] {
+			return time.Time{}, false
+		}
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range s[i : i+n] {
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if month < 1 || month > 12 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, false // February 30th: time.Date moved it on
+	}
+	return t, true
 }
 
 // simpleTOMLValue reads a TOML string, boolean, integer or date as
@@ -729,6 +868,9 @@ func simpleTOMLValue(s string) (any, bool) {
 	}
 	if len(s) > 10 && s[10] == ' ' {
 		s = s[:10] + "T" + s[11:]
+	}
+	if t, ok := utcStamp(s); ok {
+		return t, true
 	}
 	for _, d := range []struct {
 		layout string
@@ -791,15 +933,17 @@ func simpleList(s, format string) (any, bool) {
 		return nil, false
 	}
 	inner := strings.TrimSpace(s[1 : len(s)-1])
-	list := []any{}
 	if inner == "" {
-		return list, true
+		return []any{}, true
 	}
-	for _, item := range strings.Split(inner, ",") {
+	list := make([]any, 0, strings.Count(inner, ",")+1)
+	for rest, more := inner, true; more; {
+		var item string
+		item, rest, more = strings.Cut(rest, ",")
 		item = strings.Trim(item, " ")
 		// Indicators a YAML flow scalar may not hold, or holds with a
 		// meaning: the decoder reads those, and reports what it refuses.
-		if strings.ContainsAny(item, "[]{}?:") {
+		if hasFlowIndicator(item) {
 			return nil, false
 		}
 		var v any
@@ -815,6 +959,17 @@ func simpleList(s, format string) (any, bool) {
 		list = append(list, v)
 	}
 	return list, true
+}
+
+// hasFlowIndicator reports whether s holds one of "[]{}?:".
+func hasFlowIndicator(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '[', ']', '{', '}', '?', ':':
+			return true
+		}
+	}
+	return false
 }
 
 // isDigits reports whether s is a non-empty run of ASCII digits.

@@ -54,7 +54,7 @@ var simpleFrontMatterTests = []struct {
 
 func TestSimpleFrontMatter(t *testing.T) {
 	for _, tt := range simpleFrontMatterTests {
-		_, ok := simpleFrontMatter(tt.text, tt.format)
+		_, ok := simpleFrontMatter(nil, tt.text, tt.format)
 		if ok != tt.simple {
 			t.Errorf("simpleFrontMatter(%q, %q) ok = %v, want %v", tt.text, tt.format, ok, tt.simple)
 		}
@@ -83,7 +83,7 @@ func FuzzSimpleFrontMatter(f *testing.F) {
 // gives the front matter the decoders do.
 func checkSimpleFrontMatter(t *testing.T, text, format string) {
 	t.Helper()
-	fast, ok := simpleFrontMatter(text, format)
+	fast, ok := simpleFrontMatter(nil, text, format)
 	if !ok {
 		return
 	}
@@ -92,7 +92,7 @@ func checkSimpleFrontMatter(t *testing.T, text, format string) {
 		t.Fatalf("simpleFrontMatter(%q, %q) = %#v, but the decoder fails: %v", text, format, fast, err)
 	}
 	got, gotErr := frontMatterFrom(fast, text, 2)
-	want, wantErr := frontMatterFrom(raw, text, 2)
+	want, wantErr := frontMatterFrom(fieldsOf(nil, raw), text, 2)
 	if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 		t.Fatalf("front matter %q (%s): fast path error %v, decoder %v", text, format, gotErr, wantErr)
 	}
@@ -128,4 +128,25 @@ func TestFrontMatterKeyCase(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzUTCStamp checks that utcStamp, when it reads a date, reads what
+// time.Parse does.
+func FuzzUTCStamp(f *testing.F) {
+	for _, s := range []string{"2021-01-11T11:26:47Z", "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2021-13-01T00:00:00Z", "2021-01-00T00:00:00Z", "2021-01-01T24:00:00Z", "2021-01-01T00:60:00Z", "2021-01-01T00:00:60Z", "0000-01-01T00:00:00Z", "2021-01-01t00:00:00Z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := utcStamp(s)
+		if !ok {
+			return
+		}
+		want, err := time.Parse(time.RFC3339, s)
+		if err != nil || !got.Equal(want) || got.Location() != want.Location() || !reflect.DeepEqual(got, want) {
+			t.Errorf("utcStamp(%q) = %v, time.Parse gives %v, %v", s, got, want, err)
+		}
+		if want2, err := time.Parse("2006-1-2T15:4:5.999999999Z07:00", s); err != nil || !reflect.DeepEqual(got, want2) {
+			t.Errorf("utcStamp(%q) = %v, time.Parse with yaml.v3's layout gives %v, %v", s, got, want2, err)
+		}
+	})
 }

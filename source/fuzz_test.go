@@ -41,6 +41,8 @@ func FuzzParse(f *testing.F) {
 	f.Add("a.md", []byte("---\ntitle: never closed\n"))
 	f.Add("a.md", []byte("+++\ntitle = \"never closed\"\n"))
 	f.Add("a.md", []byte("---"))
+	f.Add("a.md", []byte("---\ntitle: Closed on the last line\n---"))
+	f.Add("a.md", []byte("---\ntitle: Caf\xc3\xa9\n...\nBody caf\xe9\r\n"))
 	deep := strings.Repeat("<div>", 10000) + "<h1>Deep</h1><p>x</p>" + strings.Repeat("</div>", 10000)
 	f.Add("a.html", []byte(deep))
 	f.Add("a.md", []byte("# Deep\n\n"+deep))

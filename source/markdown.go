@@ -51,8 +51,7 @@ func parseMarkdown(a *Article, s string, words int, full bool) (paras []string, 
 	if err != nil {
 		return nil, "", err
 	}
-	a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
-	a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
+	a.setFrontMatter(fm)
 	if full {
 		summary = markdownText(fm.Summary)
 		if summary == "" {
@@ -87,6 +86,68 @@ func parseMarkdown(a *Article, s string, words int, full bool) (paras []string, 
 		}
 	}
 	return paras, summary, nil
+}
+
+// setFrontMatter sets the fields of a that front matter gives.
+func (a *Article) setFrontMatter(fm frontMatter) {
+	a.Title, a.Published, a.Updated, a.Tags = fm.Title, fm.Date, fm.Updated, fm.Tags
+	a.Author, a.Draft, a.Slug, a.ID, a.Image = fm.Author, fm.Draft, fm.Slug, fm.ID, fm.Image
+}
+
+// scanFrontMatter is what Scan does with a Markdown file whose front matter
+// names its title, and all it needs: read the front matter, without the
+// copy of the whole file that decodeText makes. It reports false, having
+// changed nothing, for any other file, and for a file decodeText would
+// change, which parseMarkdown then reads.
+func scanFrontMatter(a *Article, src []byte) (bool, error) {
+	n := frontMatterEnd(src)
+	if n == 0 || !isPlainText(src) {
+		return false, nil
+	}
+	// The same front matter text as parseMarkdown finds in the whole file:
+	// src[:n] ends with the first line that closes it.
+	fmText, format, _, err := splitFrontMatter(string(src[:n]))
+	if err != nil {
+		return true, err
+	}
+	fm, err := parseFrontMatter(fmText, format, 2)
+	if err != nil {
+		return true, err
+	}
+	if fm.Title == "" {
+		return false, nil // the title is in the body
+	}
+	a.setFrontMatter(fm)
+	return true, nil
+}
+
+// frontMatterEnd is the length of the front matter that starts src, up to
+// and including the "\n" of the line that closes it, as splitFrontMatter
+// reads it; or 0 if src opens none, or closes it only on its last line.
+func frontMatterEnd(src []byte) int {
+	var delim string
+	switch {
+	case bytes.HasPrefix(src, []byte("---\n")):
+		delim = "---"
+	case bytes.HasPrefix(src, []byte("+++\n")):
+		delim = "+++"
+	default:
+		return 0
+	}
+	for off := len("---\n"); ; {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			return 0
+		}
+		l := src[off : off+end]
+		for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
+			l = l[:len(l)-1]
+		}
+		if string(l) == delim || delim == "---" && string(l) == "..." { // no copy: only compared
+			return off + end + 1
+		}
+		off += end + 1
+	}
 }
 
 // renderedBody is a Markdown body rendered by goldmark.

@@ -72,29 +72,21 @@ func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 // parse fills a from the file's bytes; the body is rendered into a.Content
 // only when full is set.
 func parse(a *Article, src []byte, opt Options, full bool) error {
-	s, err := decodeText(src)
-	if err != nil {
-		return err
-	}
 	var (
 		paras   []string
 		summary string
+		done    bool
+		err     error
 	)
-	switch a.Kind {
-	case KindText:
-		if paras, err = parseText(a, s, full); err != nil {
-			return err
-		}
-	case KindMarkdown:
-		if paras, summary, err = parseMarkdown(a, s, opt.SummaryWords, full); err != nil {
-			return err
-		}
-	case KindHTML:
-		var desc string
-		if paras, desc, err = parseHTML(a, s, full); err != nil {
-			return err
-		}
-		summary = desc
+	if !full && a.Kind == KindMarkdown {
+		// Scan needs only the front matter of most Markdown files.
+		done, err = scanFrontMatter(a, src)
+	}
+	if !done && err == nil {
+		paras, summary, err = parseKind(a, src, opt, full)
+	}
+	if err != nil {
+		return err
 	}
 	a.clean()
 	a.Title = collapseSpace(a.Title)
@@ -112,6 +104,25 @@ func parse(a *Article, src []byte, opt Options, full bool) error {
 	}
 	a.Summary = cleanText(collapseSpace(summary))
 	return nil
+}
+
+// parseKind decodes the file's text and reads it with the parser of its
+// kind. It returns the body's paragraphs, or a summary the file gives, for
+// the summary.
+func parseKind(a *Article, src []byte, opt Options, full bool) (paras []string, summary string, err error) {
+	s, err := decodeText(src)
+	if err != nil {
+		return nil, "", err
+	}
+	switch a.Kind {
+	case KindText:
+		paras, err = parseText(a, s, full)
+	case KindMarkdown:
+		paras, summary, err = parseMarkdown(a, s, opt.SummaryWords, full)
+	case KindHTML:
+		paras, summary, err = parseHTML(a, s, full) // the page's description
+	}
+	return paras, summary, err
 }
 
 // clean removes the characters XML forbids from every field that reaches a

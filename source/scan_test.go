@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -82,5 +83,47 @@ func TestScanKeepsNoBytes(t *testing.T) {
 	})
 	if n < 20 {
 		t.Fatalf("only %d article files found", n)
+	}
+}
+
+// TestScanFrontMatterOnly checks Scan against Parse on Markdown files that
+// Scan reads the front matter of alone, or must not: the title in the body,
+// the front matter closed on the last line, and files decodeText changes
+// (another encoding, carriage returns, forbidden characters, a byte order
+// mark, a binary file).
+func TestScanFrontMatterOnly(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: Front\n---\nBody.\n",
+		"---\ntitle: Front\n---",
+		"---\ntitle: Front\n---  \t\nBody.\n",
+		"---\ntitle: Front\n...\nBody.\n",
+		"+++\ntitle = \"Front\"\n+++\nBody.\n",
+		"+++\ntitle = \"Front\"\n...\n+++\nBody.\n",
+		"---\ndate: 2025-01-02\n---\n# Body Title\n\nText.\n",
+		"---\ntitle: \"  \"\n---\n# Body Title\n",
+		"---\ntitle: \"\\u00a0\"\n---\nBody.\n",
+		"---\ntitle: [a\n---\nBody.\n",
+		"---\ntitle: Café\n---\nBody caf\xe9.\n",
+		"---\r\ntitle: Front\r\n---\r\nBody.\r\n",
+		"---\ntitle: Front\n---\nBody\x07 bell.\n",
+		"---\ntitle: Front \x07\n---\nBody.\n",
+		"\xef\xbb\xbf---\ntitle: Front\n---\nBody.\n",
+		"---\ntitle: Front\n---\nBody\x00.\n",
+		"---\ntitle: Front\n---\n" + strings.Repeat("\x01\x02 ", 2000),
+		"---\n" + strings.Repeat("x: y\n", 14000) + "title: Big\n---\nBody.\n",
+	} {
+		full, perr := Parse("a.md", []byte(src), Options{})
+		scan, serr := Scan("a.md", []byte(src), Options{})
+		if (perr == nil) != (serr == nil) || perr != nil && perr.Error() != serr.Error() {
+			t.Errorf("Scan(%.60q) error %v, Parse error %v", src, serr, perr)
+			continue
+		}
+		if perr != nil {
+			continue
+		}
+		full.Content, full.Dropped, full.Summary = "", nil, ""
+		if !reflect.DeepEqual(full, scan) {
+			t.Errorf("Scan(%.60q) = %+v, Parse gives %+v", src, scan, full)
+		}
 	}
 }

@@ -11,7 +11,16 @@ import (
 // slugify makes a URL path segment of s: lower case letters and digits
 // joined by single hyphens, accents removed.
 func slugify(s string) string {
+	if isSlug(s) {
+		return s // most file names and front matter slugs are slugs already
+	}
+	return slugifyRunes(s)
+}
+
+// slugifyRunes is slugify for any text.
+func slugifyRunes(s string) string {
 	var b strings.Builder
+	b.Grow(len(s)) // ASCII, as most are, comes out no longer
 	hyphen := false
 	for _, r := range norm.NFKD.String(s) {
 		switch {
@@ -28,6 +37,24 @@ func slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// isSlug reports whether slugify(s) is s: ASCII lower case letters and
+// digits joined by single hyphens. Such text has nothing for slugify to
+// change, and is common enough to be worth checking for first.
+func isSlug(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && i > 0 && i < len(s)-1 && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // slugFromPath is the slug of a file that names none: its base name without

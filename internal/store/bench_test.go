@@ -40,8 +40,55 @@ func BenchmarkStampFirstStart(b *testing.B) { benchStamp(b, 10_000) }
 // hash index no longer fits in the first transaction.
 func BenchmarkStampFirstStart50k(b *testing.B) { benchStamp(b, 50_000) }
 
+// BenchmarkStampNew50k stamps a first start of 50,000 articles as the
+// loader hands them over while it scans: StampNew, Add in batches of 64,
+// End.
+func BenchmarkStampNew50k(b *testing.B) {
+	const n = 50_000
+	var cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), "herald.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		arts := benchArticles(n)
+		b.StartTimer()
+		start := cpuTime()
+		st, err := s.StampNew(time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rest := arts; len(rest) > 0; rest = rest[min(64, len(rest)):] {
+			if err := st.Add(rest[:min(64, len(rest))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := st.End(); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - start
+		b.StopTimer()
+		if arts[n-1].ID == "" || arts[n-1].Published.IsZero() {
+			b.Fatalf("article not stamped: %+v", arts[n-1])
+		}
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
+	reportCPU(b, cpu, n)
+}
+
+// reportCPU reports the CPU time used per article, where it can be told.
+func reportCPU(b *testing.B, cpu time.Duration, n int) {
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*n), "cpu-ns/article")
+	}
+}
+
 func benchStamp(b *testing.B, n int) {
 	var size int64
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		path := filepath.Join(b.TempDir(), "herald.db")
@@ -51,9 +98,11 @@ func benchStamp(b *testing.B, n int) {
 		}
 		arts := benchArticles(n)
 		b.StartTimer()
+		start := cpuTime()
 		if err := s.Stamp(arts, nil, func(string) bool { return true }, time.Now()); err != nil {
 			b.Fatal(err)
 		}
+		cpu += cpuTime() - start
 		b.StopTimer()
 		if arts[n-1].ID == "" || arts[n-1].Published.IsZero() {
 			b.Fatalf("article not stamped: %+v", arts[n-1])
@@ -65,6 +114,7 @@ func benchStamp(b *testing.B, n int) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
 	b.ReportMetric(float64(size), "state-bytes")
+	reportCPU(b, cpu, n)
 }
 
 // BenchmarkIndex50k reads back the records of 50,000 articles, as a

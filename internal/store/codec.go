@@ -64,13 +64,16 @@ func appendString(b []byte, s string) []byte {
 }
 
 func appendTime(b []byte, t time.Time) []byte {
-	tb, err := t.MarshalBinary()
+	// The length goes first: appended in place, with no buffer of its own.
+	n := len(b)
+	b = append(b, 0)
+	tb, err := t.AppendBinary(b)
 	if err != nil {
 		// Only a zone offset that is not a whole minute fails; keep the instant.
-		tb, _ = t.UTC().MarshalBinary()
+		tb, _ = t.UTC().AppendBinary(b)
 	}
-	b = append(b, byte(len(tb)))
-	return append(b, tb...)
+	tb[n] = byte(len(tb) - n - 1)
+	return tb
 }
 
 // decode reads a record written by encode, or a version 1 JSON record.

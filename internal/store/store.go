@@ -12,8 +12,10 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"crypto/sha1"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,8 +51,9 @@ type Record struct {
 
 // Store is an open state file.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db         *bolt.DB
+	path       string
+	unfinished *Stamping // from StampNew, until it ends
 }
 
 // Open opens the state file at path, creating it and its folder if needed. It
@@ -84,35 +87,46 @@ func Open(path string) (*Store, error) {
 	return &Store{db: db, path: path}, nil
 }
 
-// initBuckets creates the buckets, and the hash index of a state file
-// written before there was one.
+// initBuckets creates the buckets, and rebuilds the hash index when there
+// are records but no index: in a state file written before there was one,
+// or by a first start cut short, whose index comes with its last commit.
+// The files of that start are not stamped again (their records match
+// them), so nothing else would write their entries; the file then reads as
+// after a complete first start. (A rename would still be recognised
+// without them: removing a file writes its entry.)
 func initBuckets(tx *bolt.Tx) error {
 	b, err := tx.CreateBucketIfNotExists(articlesBucket)
 	if err != nil {
 		return err
 	}
-	if tx.Bucket(hashesBucket) != nil {
-		return nil
-	}
-	h, err := tx.CreateBucket(hashesBucket)
+	h, err := tx.CreateBucketIfNotExists(hashesBucket)
 	if err != nil {
 		return err
 	}
+	if k, _ := h.Cursor().First(); k != nil {
+		return nil
+	}
 	return b.ForEach(func(k, v []byte) error {
 		rec, err := decode(k, v)
-		if err != nil {
+		if err != nil || rec.Hash == "" {
 			return err
 		}
 		return h.Put([]byte(rec.Hash), k)
 	})
 }
 
-// Close flushes and closes the state file.
-func (s *Store) Close() error { return s.db.Close() }
+// Close flushes and closes the state file. A [Stamping] left unfinished
+// is rolled back to its last commit.
+func (s *Store) Close() error {
+	if t := s.unfinished; t != nil {
+		t.finish(errors.New("state file closed"))
+	}
+	return s.db.Close()
+}
 
-// stampBatch is how many articles one transaction stamps: a first start on
+// stampBatch is how many changes one transaction writes: a first start on
 // 100,000 files commits in steps rather than holding every record in memory
-// at once. Nothing is published before Stamp returns, so a crash between
+// at once. Nothing is published before the stamp ends, so a crash between
 // steps re-dates nothing a reader has seen. Each step rewrites most of the
 // hash index, whose keys are random, so steps are not too small either:
 // 10,000 records hold about 7 MB until their commit.
@@ -131,49 +145,184 @@ const stampBatch = 10_000
 //   - Updated: the article's own date wins; otherwise the published date
 //     until the content changes, then the time it last changed.
 func (s *Store) Stamp(changed []*source.Article, removed []string, present func(string) bool, now time.Time) error {
-	w := &stamper{present: present, now: now.UTC().Truncate(time.Millisecond), written: make(map[string]string, len(changed)+len(removed))}
+	t := s.stamping(present, now)
 	// Removed paths first: a file renamed in this batch finds its old
 	// record free to take over.
-	for len(removed) > 0 || len(changed) > 0 {
-		gone := removed[:min(stampBatch, len(removed))]
-		removed = removed[len(gone):]
-		batch := changed[:min(stampBatch-len(gone), len(changed))]
-		changed = changed[len(batch):]
-		last := len(removed) == 0 && len(changed) == 0
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			w.begin(tx)
-			for _, p := range gone {
-				rec, ok, err := w.get(p)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					continue
-				}
-				// The id and dates stay, for a file put back or renamed in later.
-				rec.Stat, rec.Meta = source.FileStat{}, nil
-				if err := w.put(p, rec); err != nil {
-					return err
-				}
-			}
-			for _, a := range batch {
-				if err := w.stamp(a); err != nil {
-					return err
-				}
-			}
-			return w.end(last)
-		})
-		if err != nil {
-			return fmt.Errorf("state file %s: %w", s.path, err)
+	for _, p := range removed {
+		if err := t.remove(p); err != nil {
+			return err
 		}
+	}
+	if err := t.Add(changed); err != nil {
+		return err
+	}
+	return t.End()
+}
+
+// Empty reports whether the state file holds no article record at all
+// (not even of a removed file): a first start.
+func (s *Store) Empty() (bool, error) {
+	var empty bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(articlesBucket).Cursor().First()
+		empty = k == nil
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("state file %s: %w", s.path, err)
+	}
+	return empty, nil
+}
+
+// StampNew begins stamping a first start's articles as they are scanned:
+// Add them in path order, then End. It fails when the store is not Empty.
+// The result equals one Stamp(all, nil, present, now) call where every
+// added path is present: same records, same hash index, same ids and
+// dates given to the articles.
+//
+// A write transaction stays open from the first Add until End: meanwhile
+// other writes to the store wait, so the goroutine that adds must not make
+// them. Close rolls back a Stamping left unfinished to its last commit
+// (call it after the last Add has returned).
+func (s *Store) StampNew(now time.Time) (*Stamping, error) {
+	if s.unfinished != nil {
+		return nil, fmt.Errorf("state file %s: stamp a first start: another is unfinished", s.path)
+	}
+	empty, err := s.Empty()
+	if err != nil {
+		return nil, err
+	}
+	if !empty {
+		return nil, fmt.Errorf("state file %s: stamp a first start: the file already holds articles", s.path)
+	}
+	t := s.stamping(nil, now) // every path added is in the folder
+	s.unfinished = t
+	return t, nil
+}
+
+// A Stamping is a stamp in progress, a transaction at a time: one
+// [Store.StampNew], or one [Store.Stamp]. It is for one goroutine.
+type Stamping struct {
+	s   *Store
+	w   stamper
+	tx  *bolt.Tx // nil between commits
+	n   int      // the changes written in tx
+	err error    // the first error, or errEnded; it sticks
+}
+
+var errEnded = errors.New("stamping ended")
+
+func (s *Store) stamping(present func(string) bool, now time.Time) *Stamping {
+	w := stamper{present: present, now: now.UTC().Truncate(time.Millisecond)}
+	if present != nil {
+		w.written = map[string]string{} // see renamed
+	}
+	return &Stamping{s: s, w: w}
+}
+
+// Add stamps articles that follow, in path order, those added before; each
+// stampBatch of them is committed when the next comes. An error sticks: Add
+// and End return it from then on, and End writes nothing more.
+func (t *Stamping) Add(batch []*source.Article) error {
+	for _, a := range batch {
+		if err := t.open(); err != nil {
+			return err
+		}
+		if err := t.w.stamp(a); err != nil {
+			return t.fail(err)
+		}
+		t.n++
 	}
 	return nil
 }
 
-// A stamper writes the records of one [Store.Stamp], a transaction at a
-// time.
+// remove forgets the file of path, keeping its id and dates for a file
+// put back or renamed in later.
+func (t *Stamping) remove(path string) error {
+	if err := t.open(); err != nil {
+		return err
+	}
+	if err := t.w.remove(path); err != nil {
+		return t.fail(err)
+	}
+	t.n++
+	return nil
+}
+
+// End commits the articles added since the last commit, and the hash index.
+func (t *Stamping) End() error {
+	if t.err != nil {
+		return t.err
+	}
+	if t.tx == nil {
+		t.finish(errEnded)
+		return nil // nothing was added
+	}
+	if err := t.commit(true); err != nil {
+		return err
+	}
+	t.finish(errEnded)
+	return nil
+}
+
+// open makes ready a transaction for one more change: the one open, or,
+// once that holds stampBatch changes, a new one after its commit. (The
+// last commit, End's, writes the hash index too: a full transaction waits
+// for it, or the next change.)
+func (t *Stamping) open() error {
+	if t.err != nil {
+		return t.err
+	}
+	if t.tx != nil && t.n == stampBatch {
+		if err := t.commit(false); err != nil {
+			return err
+		}
+	}
+	if t.tx != nil {
+		return nil
+	}
+	tx, err := t.s.db.Begin(true)
+	if err != nil {
+		return t.fail(err)
+	}
+	t.tx, t.n = tx, 0
+	t.w.begin(tx)
+	return nil
+}
+
+func (t *Stamping) commit(last bool) error {
+	if err := t.w.end(last); err != nil {
+		return t.fail(err)
+	}
+	err := t.tx.Commit()
+	t.tx = nil
+	if err != nil {
+		return t.fail(err)
+	}
+	return nil
+}
+
+// fail rolls back the open transaction, and makes err stick.
+func (t *Stamping) fail(err error) error {
+	t.finish(fmt.Errorf("state file %s: %w", t.s.path, err))
+	return t.err
+}
+
+// finish rolls back the open transaction, if any, and makes err stick.
+func (t *Stamping) finish(err error) {
+	if t.tx != nil {
+		t.tx.Rollback()
+		t.tx = nil
+	}
+	t.err = err
+	if t.s.unfinished == t {
+		t.s.unfinished = nil
+	}
+}
+
+// A stamper writes the records of one [Stamping], a transaction at a time.
 type stamper struct {
-	present func(string) bool
+	present func(string) bool // nil: every path stamped is in the folder
 	now     time.Time
 	fresh   int // articles first seen so far with no date of their own
 
@@ -182,8 +331,9 @@ type stamper struct {
 	// A first start finds the buckets empty (noArticles, noHash, as the
 	// first transaction began): then the only entries there are those this
 	// Stamp wrote, and lookups that cannot find anything are skipped.
-	// written holds the hash index entries this Stamp wrote; a lookup of a
-	// hash sees them before the bucket.
+	// written holds the hash index entries this Stamp wrote, for renamed
+	// (nil when it never looks); a lookup of a hash sees them before the
+	// bucket.
 	started            bool
 	noArticles, noHash bool
 	maxPath            string // the greatest path written, while noArticles
@@ -196,8 +346,9 @@ type stamper struct {
 	// put by the last transaction, in one pass over the index, rather than
 	// each transaction rewriting most of it: nothing is published before
 	// Stamp returns, so a crash before then leaves no published article
-	// that the index would need to follow through a rename.
-	hashes []string
+	// that the index would need to follow through a rename (and Open
+	// rebuilds the index a crash left out).
+	hashes []hashEntry
 
 	key, buf []byte // scratch
 	arena    []byte // the transaction's values: see keep
@@ -219,6 +370,12 @@ func (w *stamper) begin(tx *bolt.Tx) {
 	if w.noArticles {
 		w.b.FillPercent = 1
 	}
+	// The same goes for the hash index, put in key order: full pages are
+	// half as many to write, and a later insert splits one as it would
+	// have split a half-full page a little later.
+	if w.noHash {
+		w.h.FillPercent = 1
+	}
 	w.arena = nil
 }
 
@@ -229,18 +386,45 @@ func (w *stamper) end(last bool) error {
 		return nil
 	}
 	defer func() { w.hashes = w.hashes[:0] }()
-	slices.Sort(w.hashes)
-	for i, hash := range w.hashes {
-		if i > 0 && hash == w.hashes[i-1] {
-			continue // written twice
+	slices.SortFunc(w.hashes, compareHashEntries)
+	for i, e := range w.hashes {
+		if next := i + 1; next < len(w.hashes) && w.hashes[next].prefix == e.prefix && w.hashes[next].hash == e.hash {
+			continue // written again later
 		}
-		w.key = append(w.key[:0], hash...)
-		w.buf = append(w.buf[:0], w.written[hash]...) // the last path written with it
+		w.key = append(w.key[:0], e.hash...)
+		w.buf = append(w.buf[:0], e.path...)
 		if err := w.h.Put(w.key, w.keep(w.buf)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// A hashEntry is a hash index entry to write. A first start sorts one for
+// every file: comparing the first 8 bytes of the hash, held in the entry,
+// mostly spares reading the strings from all over memory.
+type hashEntry struct {
+	prefix     uint64 // the first 8 bytes of hash, big-endian, zero-padded
+	hash, path string
+	seq        int // the order of writing: the last of a hash wins
+}
+
+func newHashEntry(hash, path string, seq int) hashEntry {
+	var b [8]byte
+	copy(b[:], hash)
+	return hashEntry{binary.BigEndian.Uint64(b[:]), hash, path, seq}
+}
+
+// compareHashEntries orders entries by hash, as bbolt orders keys, then by
+// seq.
+func compareHashEntries(a, b hashEntry) int {
+	if a.prefix != b.prefix {
+		return cmp.Compare(a.prefix, b.prefix)
+	}
+	if c := strings.Compare(a.hash, b.hash); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
 }
 
 // next returns the date of an article first seen now that has no date of its
@@ -262,7 +446,7 @@ func (w *stamper) stamp(a *source.Article) error {
 	}
 	if !ok {
 		rec = Record{ID: PathID(a.Path)}
-		if old := w.hashPath(a.Hash); old != "" && old != a.Path && !w.present(old) {
+		if old := w.renamed(a); old != "" {
 			// The same content under a new name: a rename or a move keeps its id and dates.
 			if moved, found, err := w.get(old); err != nil {
 				return err
@@ -302,6 +486,16 @@ func (w *stamper) stamp(a *source.Article) error {
 	return nil
 }
 
+// remove forgets the file of path: its record keeps the id and dates.
+func (w *stamper) remove(path string) error {
+	rec, ok, err := w.get(path)
+	if err != nil || !ok {
+		return err
+	}
+	rec.Stat, rec.Meta = source.FileStat{}, nil
+	return w.put(path, rec)
+}
+
 // get reads the record of path.
 func (w *stamper) get(path string) (Record, bool, error) {
 	if w.noArticles && path > w.maxPath {
@@ -314,6 +508,17 @@ func (w *stamper) get(path string) (Record, bool, error) {
 	}
 	rec, err := decode(w.key, v)
 	return rec, err == nil, err
+}
+
+// renamed returns the path of a file that is gone and had a's content, or "".
+func (w *stamper) renamed(a *source.Article) string {
+	if w.present == nil {
+		return "" // every path with a record is in the folder
+	}
+	if old := w.hashPath(a.Hash); old != "" && old != a.Path && !w.present(old) {
+		return old
+	}
+	return ""
 }
 
 // hashPath returns the path last written with the content hash, or "".
@@ -335,8 +540,10 @@ func (w *stamper) put(path string, rec Record) error {
 	if w.noArticles && path > w.maxPath {
 		w.maxPath = path
 	}
-	w.hashes = append(w.hashes, rec.Hash)
-	w.written[rec.Hash] = path
+	w.hashes = append(w.hashes, newHashEntry(rec.Hash, path, len(w.hashes)))
+	if w.written != nil {
+		w.written[rec.Hash] = path
+	}
 	return nil
 }
 

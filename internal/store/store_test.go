@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/heraldfeeds/herald/source"
+	bolt "go.etcd.io/bbolt"
 )
 
 var t0 = time.Date(2025, 8, 1, 12, 0, 0, 0, time.UTC)
@@ -325,5 +326,228 @@ func TestStampFirstStartSeesItsOwnRecords(t *testing.T) {
 		if moved.ID != old.ID || !moved.Published.Equal(old.Published) {
 			t.Errorf("%s renamed to %s: %q %v, want its id %q and date %v", old.Path, moved.Path, moved.ID, moved.Published, old.ID, old.Published)
 		}
+	}
+}
+
+// firstStart returns the articles of a folder as a first start scans them,
+// in path order: more than a transaction holds, with dates of their own or
+// none, drafts, files with the same content and ids from front matter.
+func firstStart() []*source.Article {
+	var arts []*source.Article
+	for i := range stampBatch + 700 {
+		a := art(fmt.Sprintf("p/%06d.md", i), fmt.Sprintf("h%d", i))
+		a.Stat = source.FileStat{Size: int64(i + 1), ModTime: 1e18, Inode: uint64(i)}
+		switch i % 7 {
+		case 1:
+			a.Published = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+		case 2:
+			a.Published = time.Date(2024, 3, 1, 0, 0, 0, 0, time.FixedZone("", 3600))
+			a.Updated = a.Published.Add(time.Hour)
+		case 3:
+			a.Draft = true
+		case 4:
+			a.Hash = fmt.Sprintf("h%d", i%500) // the same content as another file, maybe in another transaction
+		case 5:
+			a.ID = fmt.Sprintf("post-%d", i)
+		case 6:
+			a.ID = fmt.Sprintf("tag:example.com,2025:%d", i)
+			a.Tags = []string{"a", "b"}
+		}
+		arts = append(arts, a)
+	}
+	return arts
+}
+
+// dump returns every key and value of every bucket.
+func dump(t *testing.T, s *Store) map[string]string {
+	t.Helper()
+	kv := map[string]string{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			return b.ForEach(func(k, v []byte) error {
+				kv[string(name)+"\x00"+string(k)] = string(v)
+				return nil
+			})
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kv
+}
+
+// StampNew, given the articles in batches of any size, stamps them as one
+// Stamp of the whole folder does.
+func TestStampNewEqualsStamp(t *testing.T) {
+	dir := t.TempDir()
+	want := firstStart()
+	s1 := open(t, filepath.Join(dir, "stamp.db"))
+	defer s1.Close()
+	if err := s1.Stamp(want, nil, func(string) bool { return true }, t0); err != nil {
+		t.Fatal(err)
+	}
+
+	got := firstStart()
+	s2 := open(t, filepath.Join(dir, "stampnew.db"))
+	defer s2.Close()
+	if empty, err := s2.Empty(); !empty || err != nil {
+		t.Fatalf("Empty() of a new state file = %v, %v; want true", empty, err)
+	}
+	st, err := s2.StampNew(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := []int{1, 63, 64, 0, 200, 9, 1000}
+	for i, rest := 0, got; len(rest) > 0; i++ {
+		n := min(sizes[i%len(sizes)], len(rest))
+		if err := st.Add(rest[:n]); err != nil {
+			t.Fatal(err)
+		}
+		rest = rest[n:]
+	}
+	if err := st.End(); err != nil {
+		t.Fatal(err)
+	}
+	if empty, err := s2.Empty(); empty || err != nil {
+		t.Errorf("Empty() after a first start = %v, %v; want false", empty, err)
+	}
+
+	for i, w := range want {
+		g := got[i]
+		if g.ID != w.ID || !g.Published.Equal(w.Published) || !g.Updated.Equal(w.Updated) {
+			t.Errorf("%s: StampNew gives %q %v %v, Stamp %q %v %v", w.Path, g.ID, g.Published, g.Updated, w.ID, w.Published, w.Updated)
+		}
+	}
+	hashes := map[string]bool{}
+	for _, a := range want {
+		hashes[a.Hash] = true
+	}
+	kv1, kv2 := dump(t, s1), dump(t, s2)
+	if len(kv1) != len(want)+len(hashes) { // the records, and the hash index
+		t.Errorf("Stamp wrote %d entries, want %d", len(kv1), len(want)+len(hashes))
+	}
+	diffs := 0
+	for k, v := range kv1 {
+		if v2, ok := kv2[k]; (!ok || v2 != v) && diffs < 5 {
+			t.Errorf("entry %q: StampNew wrote %q (%v), Stamp %q", k, v2, ok, v)
+			diffs++
+		}
+	}
+	for k := range kv2 {
+		if _, ok := kv1[k]; !ok && diffs < 5 {
+			t.Errorf("entry %q: written by StampNew, not Stamp", k)
+			diffs++
+		}
+	}
+}
+
+func TestStampNewNotEmpty(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "herald.db"))
+	defer s.Close()
+	a := art("a.md", "h")
+	stampAll(t, s, t0, a)
+	stampAll(t, s, t0.Add(time.Hour)) // a.md removed: its record stays
+	if empty, err := s.Empty(); empty || err != nil {
+		t.Errorf("Empty() with the record of a removed file = %v, %v; want false", empty, err)
+	}
+	if _, err := s.StampNew(t0); err == nil || !strings.Contains(err.Error(), "already holds articles") {
+		t.Errorf("StampNew on a state file with records: %v, want an error", err)
+	}
+}
+
+// An error sticks, and End then writes nothing.
+func TestStampNewErrorSticks(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "herald.db"))
+	defer s.Close()
+	st, err := s.StampNew(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := art("", "h") // bbolt refuses an empty key
+	first := st.Add([]*source.Article{art("a.md", "h1"), bad})
+	if first == nil {
+		t.Fatal("Add of an article without a path: no error")
+	}
+	if err := st.Add([]*source.Article{art("b.md", "h2")}); err != first {
+		t.Errorf("Add after an error = %v, want %v", err, first)
+	}
+	if err := st.End(); err != first {
+		t.Errorf("End after an error = %v, want %v", err, first)
+	}
+	if empty, err := s.Empty(); !empty || err != nil {
+		t.Errorf("Empty() after a failed first start = %v, %v; want true", empty, err)
+	}
+	// Nothing is left open: another first start can begin.
+	st, err = s.StampNew(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Add([]*source.Article{art("a.md", "h1")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.End(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.End(); err == nil {
+		t.Error("End after End: no error")
+	}
+}
+
+// A first start cut short between its commits leaves records without hash
+// index entries, and their files are not stamped again after the restart:
+// Open rebuilds the index, and a rename of one of them keeps its id.
+func TestStampNewCutShort(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "herald.db")
+	s := open(t, path)
+	arts := firstStart()
+	st, err := s.StampNew(t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Add(arts[:stampBatch+5]); err != nil {
+		t.Fatal(err)
+	}
+	// The crash: the first stampBatch are committed, the next 5 are in
+	// the open transaction, which Close rolls back.
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = open(t, path)
+	defer s.Close()
+	records, err := s.Check()
+	if err != nil || records != stampBatch {
+		t.Fatalf("Check() after the crash = %d, %v; want %d records", records, err, stampBatch)
+	}
+	// The hash index is what a complete first start would have written.
+	kv := dump(t, s)
+	for _, a := range arts[:stampBatch] {
+		if p := kv["hashes\x00"+a.Hash]; p == "" || kv["articles\x00"+p] == "" || p < a.Path {
+			t.Fatalf("hash index entry of %s (%s) after the crash: %q, want the last path with that content", a.Path, a.Hash, p)
+		}
+	}
+	old := arts[7] // no date or id of its own
+	if old.Published.IsZero() || old.ID != PathID(old.Path) {
+		t.Fatalf("%s stamped %q %v", old.Path, old.ID, old.Published)
+	}
+	moved := art("q/renamed.md", old.Hash)
+	present := func(p string) bool { return p != old.Path }
+	if err := s.Stamp([]*source.Article{moved}, []string{old.Path}, present, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if moved.ID != old.ID || !moved.Published.Equal(old.Published) {
+		t.Errorf("%s renamed to %s after a first start cut short: %q %v, want its id %q and date %v", old.Path, moved.Path, moved.ID, moved.Published, old.ID, old.Published)
+	}
+}
+
+// Records are read back from state files written by earlier versions:
+// the encoding of one must not change.
+func TestEncodeIsStable(t *testing.T) {
+	rec := Record{ID: "urn:x", FirstSeen: time.Date(2025, 8, 1, 12, 0, 0, 5e6, time.UTC), Changed: time.Date(2025, 8, 2, 12, 0, 0, 0, time.FixedZone("", 2*3600)), Hash: "h",
+		Stat: source.FileStat{Size: 3, ModTime: 4, Inode: 5, ChangeTime: 6},
+		Meta: &source.Article{Kind: source.KindMarkdown, Title: "T", Published: time.Date(2024, 1, 1, 0, 0, 0, 0, time.FixedZone("", -5*3600-30)), Tags: []string{"a"}}}
+	const want = "020575726e3a780f010000000ee01ea340004c4b40ffff0f010000000ee01fd8a000000000007801680608050c01086d61726b646f776e0154000010020000000edd243dee00000000fed4e20f01000000000000000000000000ffff0000000101610000"
+	if got := fmt.Sprintf("%x", encode(nil, rec)); got != want {
+		t.Errorf("encode(%+v) = %s, want %s", rec, got, want)
 	}
 }
