@@ -7,11 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // DefaultMaxFileSize is the largest article file read when none is configured.
@@ -103,8 +100,11 @@ type Loader struct {
 	Options     Options
 	MaxFileSize int64 // default DefaultMaxFileSize
 	// Dir, when set, is the folder FS reads (os.DirFS(Dir)): files are then
-	// read with a third of the system calls os.Open makes.
+	// read with a third of the system calls os.Open makes and, on Linux,
+	// opened relative to their open folder.
 	Dir string
+
+	dirLimit int // for tests: the folders a walk may hold open; 0 for the default
 
 	files map[string]*indexed // by path
 	dirs  map[string]bool     // the folders seen, by path
@@ -156,25 +156,42 @@ func (l *Loader) Len() int { return len(l.files) }
 
 // Load walks the whole folder. It fails only when the folder itself cannot
 // be read.
-func (l *Loader) Load() (Delta, error) {
+func (l *Loader) Load() (Delta, error) { return l.LoadEach(nil) }
+
+// LoadEach is Load, and calls each, while the walk goes on, with the
+// articles it scans, in path order, a batch at a time: the union of
+// the batches, in order, is the Delta's Changed. each runs on one
+// goroutine, not the caller's, and every call returns before LoadEach
+// does. Each article's Stat is set.
+func (l *Loader) LoadEach(each func(batch []*Article)) (Delta, error) {
 	l.init()
-	w := l.walk([]string{"."}, nil)
+	w := l.walk([]string{"."}, nil, len(l.files), each)
 	if w.rootErr != nil {
-		return Delta{}, w.rootErr
+		return Delta{}, w.rootErr // no batch was given: the root failed before any file was handed out
 	}
-	// The index holds only the files known before this look until
-	// applyFiles adds the new ones: a first start has nothing to go over.
-	d := Delta{Full: true}
-	l.removeUnseen(w, &d, func(string) bool { return true })
+	d := Delta{Full: true, Changed: w.changed, Errors: slices.Concat(w.listErrs, w.errs, w.failing)}
+	// The walk's index holds every file it found. Of the files known
+	// before (none on a first start), those it did not find are gone,
+	// unless their folder could not be listed.
 	for p, f := range l.files {
-		if f.err == nil {
+		if _, ok := w.files[p]; ok {
 			continue
 		}
-		if _, read := w.read[p]; !read {
-			d.Errors = append(d.Errors, f.err) // still failing, unchanged
+		if w.below(p) {
+			w.files[p] = f
+			if f.err != nil {
+				d.Errors = append(d.Errors, f.err) // still failing, unchanged
+			}
+			continue
 		}
+		d.Removed = append(d.Removed, p)
 	}
-	l.applyFiles(w, &d)
+	l.files = w.files
+	for p := range w.walked {
+		l.dirs[p] = true
+	}
+	slices.Sort(d.Removed)
+	sortErrors(d.Errors)
 	return d, nil
 }
 
@@ -208,14 +225,22 @@ func (l *Loader) Update(paths []string) (Delta, error) {
 	for _, p := range roots {
 		named[p] = true
 	}
-	w := l.walk(roots, named)
+	walkRoots := disjoint(roots)
+	w := l.walk(walkRoots, named, 0, nil)
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr
 	}
-	var d Delta
-	l.applyFiles(w, &d)
+	d := Delta{Changed: w.changed, Errors: slices.Concat(w.listErrs, w.errs)}
+	if len(walkRoots) > 1 {
+		// Each root's files come in path order, but not the roots': the
+		// root "a" sorts before "a-b.md", its file "a/x.md" after.
+		slices.SortFunc(d.Changed, func(a, b *Article) int { return strings.Compare(a.Path, b.Path) })
+	}
+	for p, f := range w.files {
+		l.files[p] = f
+	}
 	for _, p := range roots {
-		if _, ok := w.found[p]; !ok && !w.walked[p] && l.files[p] != nil {
+		if _, ok := w.files[p]; !ok && !w.walked[p] && l.files[p] != nil {
 			goneFiles = append(goneFiles, p) // gone between the look and the walk
 		}
 	}
@@ -244,7 +269,30 @@ func (l *Loader) Update(paths []string) (Delta, error) {
 		}
 	}
 	slices.Sort(d.Removed)
+	sortErrors(d.Errors)
 	return d, nil
+}
+
+// disjoint returns the roots that lie below no other root, each once,
+// sorted: a walk of them meets each file once.
+func disjoint(roots []string) []string {
+	set := make(map[string]bool, len(roots))
+	for _, r := range roots {
+		set[r] = true
+	}
+	out := make([]string, 0, len(set))
+	for r := range set {
+		below := false
+		for q := r; q != "." && !below; {
+			q = path.Dir(q)
+			below = set[q]
+		}
+		if !below {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // removeUnseen removes from the index the files for which inScope holds and
@@ -252,7 +300,7 @@ func (l *Loader) Update(paths []string) (Delta, error) {
 // be listed, and records the folders the walk listed.
 func (l *Loader) removeUnseen(w *walkResult, d *Delta, inScope func(string) bool) {
 	for p := range l.files {
-		if _, ok := w.found[p]; ok || !inScope(p) || w.below(p) {
+		if _, ok := w.files[p]; ok || !inScope(p) || w.below(p) {
 			continue
 		}
 		delete(l.files, p)
@@ -275,231 +323,6 @@ func skipped(p string) bool {
 		}
 	}
 	return false
-}
-
-// walkResult is what a walk found. Its maps are written by the lister
-// (errs, walked, broken) and, once the workers are done, by merge.
-type walkResult struct {
-	rootErr error
-	found   map[string]FileStat // the article files seen, with their stat
-	read    map[string]*Article // the files scanned, nil when they failed
-	errs    map[string]error    // by path: files that failed, folders not read
-	walked  map[string]bool     // the folders fully listed
-	broken  map[string]bool     // the folders that could not be listed
-}
-
-// walkChunk is how many files the lister hands to the workers at once:
-// few enough that they finish together, enough to make handing them over
-// cheap.
-const walkChunk = 64
-
-// walk lists the roots (folders, or single files) and, on every core while
-// the listing goes on, stats each article file and scans those whose stat
-// differs from the index. A file the index does not know is read at once,
-// without a stat of its own first.
-func (l *Loader) walk(roots []string, force map[string]bool) *walkResult {
-	w := &walkResult{
-		errs:   map[string]error{},
-		walked: map[string]bool{},
-		broken: map[string]bool{},
-	}
-	chunks := make(chan []string, 16)
-	var wg sync.WaitGroup
-	workers := make([]worker, runtime.GOMAXPROCS(0)+1) // one more than cores: reads block
-	for i := range workers {
-		wg.Add(1)
-		go func(k *worker) {
-			defer wg.Done()
-			for chunk := range chunks {
-				for _, p := range chunk {
-					l.look(k, p, force[p])
-				}
-			}
-		}(&workers[i])
-	}
-	chunk := make([]string, 0, walkChunk)
-	l.list(w, roots, func(p string) {
-		if chunk = append(chunk, p); len(chunk) == walkChunk {
-			chunks <- chunk
-			chunk = make([]string, 0, walkChunk)
-		}
-	})
-	if len(chunk) > 0 {
-		chunks <- chunk
-	}
-	close(chunks)
-	wg.Wait()
-	w.merge(workers)
-	return w
-}
-
-// A worker looks at files on one goroutine of a walk.
-type worker struct {
-	buf  []byte   // each file is read into the last one's buffer
-	seen []looked // what it found, merged into the walk's maps at the end
-}
-
-// looked is what look found of one file.
-type looked struct {
-	path string
-	stat FileStat
-	a    *Article // nil unless read and scanned
-	err  error
-	read bool
-}
-
-// merge records what the workers found, in maps made to size: a first
-// start puts every file of the folder in them.
-func (w *walkResult) merge(workers []worker) {
-	seen, read := 0, 0
-	for _, k := range workers {
-		seen += len(k.seen)
-		for _, f := range k.seen {
-			if f.read {
-				read++
-			}
-		}
-	}
-	w.found = make(map[string]FileStat, seen)
-	w.read = make(map[string]*Article, read)
-	for _, k := range workers {
-		for _, f := range k.seen {
-			w.found[f.path] = f.stat
-			if f.read {
-				w.read[f.path] = f.a
-			}
-			if f.err != nil {
-				w.errs[f.path] = f.err
-			}
-		}
-	}
-}
-
-// list walks the roots and hands each article file below them (or the
-// roots themselves, when files) to found, recording the folders listed and
-// those that could not be, and reporting symbolic links. It runs beside
-// the workers found feeds, which keep what they find to themselves until
-// the walk merges it.
-func (l *Loader) list(w *walkResult, roots []string, found func(string)) {
-	for _, root := range roots {
-		stat := fs.Lstat
-		if root == "." {
-			stat = fs.Stat // the folder may be a link to where it is
-		}
-		info, err := stat(l.FS, root)
-		if err != nil {
-			if root == "." {
-				w.rootErr = err
-			}
-			continue // gone since: its events bring another look
-		}
-		if !info.IsDir() {
-			if info.Mode()&fs.ModeSymlink != 0 {
-				if err := symlinkError(l.FS, root); err != nil {
-					w.errs[root] = err
-				}
-			} else if _, ok := KindOf(root); ok && info.Mode().IsRegular() {
-				found(root)
-			}
-			continue
-		}
-		fs.WalkDir(l.FS, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == "." {
-					w.rootErr = err
-				} else if !errors.Is(err, fs.ErrNotExist) {
-					w.errs[p] = fmt.Errorf("read %s: %w", p, err)
-					w.broken[p] = true
-				}
-				return nil
-			}
-			if p != root && Skip(d.Name()) {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			switch {
-			case d.Type()&fs.ModeSymlink != 0:
-				if err := symlinkError(l.FS, p); err != nil {
-					w.errs[p] = err
-				}
-			case d.IsDir():
-				w.walked[p] = true
-			case d.Type().IsRegular():
-				if _, ok := KindOf(p); ok {
-					found(p)
-				}
-			}
-			return nil
-		})
-	}
-}
-
-// look stats the file at p, or reads it straight away when the index does
-// not know it or force is set, and scans it if it is new or changed, noting
-// what it found in k. It runs on several goroutines: it only reads the
-// index. The file is read into the buffer of the one before: Scan keeps no
-// part of the bytes it is given, and a first start reads hundreds of
-// megabytes that would otherwise each be garbage to collect.
-func (l *Loader) look(k *worker, p string, force bool) {
-	maxSize := l.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
-	var (
-		st  FileStat
-		a   *Article
-		err error
-	)
-	old := l.files[p]
-	if old != nil && !force {
-		info, serr := fs.Lstat(l.FS, p)
-		if serr != nil {
-			if !errors.Is(serr, fs.ErrNotExist) { // else removed while we walked
-				k.seen = append(k.seen, looked{path: p, err: &ParseError{Path: p, Err: serr}, read: true})
-			}
-			return
-		}
-		if st = statOf(info); old.stat == st {
-			k.seen = append(k.seen, looked{path: p, stat: st}) // unchanged: not read
-			return
-		}
-	}
-	src, st2, err := l.readFile(p, maxSize, k.buf)
-	if errors.Is(err, fs.ErrNotExist) {
-		return // removed while we walked
-	}
-	if err == nil {
-		st = st2
-		a, err = Scan(p, src, l.Options)
-		k.buf = src[:0]
-	} else if st2 != (FileStat{}) {
-		st = st2
-	}
-	k.seen = append(k.seen, looked{path: p, stat: st, a: a, err: err, read: true})
-}
-
-// readFile reads the file at p, with its stat, refusing files over maxSize
-// and symbolic links; into buf when it fits. Errors are *ParseError values.
-func (l *Loader) readFile(p string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
-	var (
-		src []byte
-		st  FileStat
-		err error
-	)
-	if l.Dir != "" {
-		src, st, err = readDirect(filepath.Join(l.Dir, filepath.FromSlash(p)), maxSize, buf)
-	} else {
-		src, st, err = readFS(l.FS, p, maxSize, buf)
-	}
-	switch {
-	case errors.Is(err, ErrTooLarge):
-		return nil, st, &ParseError{Path: p, Err: fmt.Errorf("%w: %d bytes, over the limit of %d (content.max_file_size)", ErrTooLarge, st.Size, maxSize)}
-	case err != nil:
-		return nil, st, &ParseError{Path: p, Err: err}
-	}
-	return src, st, nil
 }
 
 // readFS reads a file through an fs.FS, into buf when it fits.
@@ -534,45 +357,6 @@ func readFS(fsys fs.FS, p string, maxSize int64, buf []byte) ([]byte, FileStat, 
 		return nil, st, ErrTooLarge
 	}
 	return src, st, nil
-}
-
-// below reports whether p lies below a folder that could not be listed.
-func (w *walkResult) below(p string) bool {
-	for q := p; q != "."; {
-		q = path.Dir(q)
-		if w.broken[q] {
-			return true
-		}
-	}
-	return false
-}
-
-// applyFiles records in the index the files a walk read, and adds them and
-// the walk's errors to d.
-func (l *Loader) applyFiles(w *walkResult, d *Delta) {
-	if len(l.files) == 0 && len(w.read) > 0 {
-		l.files = make(map[string]*indexed, len(w.read)) // a first start
-	}
-	d.Changed = make([]*Article, 0, len(w.read))
-	for p, a := range w.read {
-		st := w.found[p]
-		if a == nil {
-			f := &indexed{stat: st, err: w.errs[p]}
-			if old := l.files[p]; old != nil {
-				f.hash = old.hash
-			}
-			l.files[p] = f
-			continue
-		}
-		l.files[p] = &indexed{stat: st, hash: a.Hash}
-		a.Stat = st
-		d.Changed = append(d.Changed, a)
-	}
-	for _, err := range w.errs {
-		d.Errors = append(d.Errors, err)
-	}
-	slices.SortFunc(d.Changed, func(a, b *Article) int { return strings.Compare(a.Path, b.Path) })
-	sortErrors(d.Errors)
 }
 
 // sortErrors orders errors by their text, so logs and tests see them in a

@@ -2,11 +2,15 @@ package source
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -411,5 +415,177 @@ func TestRedo(t *testing.T) {
 	}
 	if last, err := l.Load(); err != nil || !last.Empty() {
 		t.Errorf("a second Load: %+v, %v; want nothing", last, err)
+	}
+}
+
+// writeFS writes the files of fsys below dir and returns dir.
+func writeFS(t *testing.T, dir string, fsys fstest.MapFS) string {
+	t.Helper()
+	for name, f := range fsys {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// manyFiles returns n good articles named by format, for walks of several
+// chunks.
+func manyFiles(fsys fstest.MapFS, format string, n int) fstest.MapFS {
+	for i := range n {
+		fsys[fmt.Sprintf(format, i)] = mapFile(fmt.Sprintf("# Article %d\n\nText.", i))
+	}
+	return fsys
+}
+
+// TestLoadEach checks that LoadEach hands out every article it scans, in
+// path order, in batches that together are the Delta's Changed, one call at
+// a time and all before it returns; through FS and straight from the OS.
+// Names with a character that sorts before "/" ("a-b.md", "a b.md") come
+// before the folder "a", whose files all begin with "a/".
+func TestLoadEach(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		fsys fstest.MapFS
+		errs int // the files that fail
+	}{
+		{"empty", fstest.MapFS{"photo.png": mapFile(notArticle)}, 0},
+		{"one", fstest.MapFS{"a.md": mapFile("# A\n\nText.")}, 0},
+		{"failing only", fstest.MapFS{"a.md": mapFile(notArticle), "b/c.txt": mapFile(notArticle)}, 2},
+		{"nested", manyFiles(fstest.MapFS{
+			"a.md":         mapFile("# A\n\nText."),
+			"a-b.md":       mapFile("# A-B\n\nSorts before a/."),
+			"a b.md":       mapFile("# A B\n\nSorts before a-b.md."),
+			"a0.md":        mapFile("# A0\n\nSorts after a/."),
+			"a/x.md":       mapFile("# X\n\nIn a."),
+			"a/b/c.md":     mapFile("# C\n\nTwo down."),
+			"a/b-c/d.md":   mapFile("# D\n\nA folder with a dash."),
+			"a/b.c/e.md":   mapFile("# E\n\nA folder with a dot."),
+			"a/bad.md":     mapFile("---\ntitle: never closed\n"),
+			"a/binary.txt": mapFile(notArticle),
+			"a/.hidden.md": mapFile(notArticle),
+			"_drafts/y.md": mapFile(notArticle),
+			"a/b/foo.md~":  mapFile(notArticle),
+			"z/photo.png":  mapFile(notArticle),
+		}, "m/%03d.md", 150), 2},
+		{"folders of one file", manyFiles(fstest.MapFS{}, "f%03d/a.md", 200), 0},
+	} {
+		var want []string
+		for name := range tt.fsys {
+			if string(tt.fsys[name].Data) == notArticle || strings.Contains(name, "bad") {
+				continue
+			}
+			if _, ok := KindOf(name); ok && !skipped(name) {
+				want = append(want, name)
+			}
+		}
+		slices.Sort(want)
+		dir := writeFS(t, t.TempDir(), tt.fsys)
+		for _, src := range []struct {
+			name string
+			l    *Loader
+		}{
+			{"FS", &Loader{FS: tt.fsys}},
+			{"Dir", &Loader{FS: os.DirFS(dir), Dir: dir}},
+		} {
+			t.Run(tt.name+"/"+src.name, func(t *testing.T) {
+				var (
+					batches  [][]*Article
+					all      []*Article
+					inside   atomic.Int32
+					returned atomic.Bool
+				)
+				d, err := src.l.LoadEach(func(batch []*Article) {
+					if inside.Add(1) != 1 {
+						t.Error("each called while another call runs")
+					}
+					if returned.Load() {
+						t.Error("each called after LoadEach returned")
+					}
+					if len(batch) == 0 {
+						t.Error("each called with an empty batch")
+					}
+					for _, a := range batch {
+						if a.Stat == (FileStat{}) {
+							t.Errorf("each: %s has no Stat", a.Path)
+						}
+					}
+					batches = append(batches, batch)
+					all = append(all, batch...)
+					inside.Add(-1)
+				})
+				returned.Store(true)
+				if err != nil {
+					t.Fatalf("LoadEach: %v", err)
+				}
+				if !slices.Equal(all, d.Changed) {
+					t.Errorf("LoadEach batches = %q, want Changed %q", paths(all), paths(d.Changed))
+				}
+				if got := paths(d.Changed); !slices.Equal(got, want) {
+					t.Errorf("LoadEach Changed = %q, want %q", got, want)
+				}
+				if len(want) > walkChunk && len(batches) < 2 {
+					t.Errorf("LoadEach gave %d articles in %d batch, want several", len(want), len(batches))
+				}
+				if len(d.Errors) != tt.errs {
+					t.Errorf("LoadEach errors = %v, want %d", d.Errors, tt.errs)
+				}
+				if src.l.Len() != len(want)+tt.errs {
+					t.Errorf("Len() = %d, want %d", src.l.Len(), len(want)+tt.errs)
+				}
+				// A second look finds nothing new, and calls each for nothing.
+				d, _ = src.l.LoadEach(func(batch []*Article) { t.Errorf("second LoadEach: each(%q)", paths(batch)) })
+				if len(d.Changed) != 0 || len(d.Removed) != 0 || len(d.Errors) != tt.errs {
+					t.Errorf("second LoadEach = %d changed, %q removed, %d errors; want only the %d errors", len(d.Changed), d.Removed, len(d.Errors), tt.errs)
+				}
+			})
+		}
+	}
+}
+
+// TestUpdateRoots checks that Update reports each file once and in path
+// order when the paths it is given overlap or come in any order.
+func TestUpdateRoots(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md":     mapFile("# A\n\nText."),
+		"a-b.md":   mapFile("# A-B\n\nText."),
+		"a/x.md":   mapFile("# X\n\nText."),
+		"a/y/z.md": mapFile("# Z\n\nText."),
+		"b/c.md":   mapFile("# C\n\nText."),
+	}
+	for _, tt := range []struct {
+		paths []string
+		want  []string
+	}{
+		{[]string{"a", "a/x.md", "a-b.md", "a/x.md"}, []string{"a-b.md", "a/x.md", "a/y/z.md"}},
+		{[]string{"b/c.md", "a/y", "a/y/z.md", "a/y/"}, []string{"a/y/z.md", "b/c.md"}},
+		{[]string{"a.md", "a.md"}, []string{"a.md"}},
+		{[]string{".", "a"}, []string{"a-b.md", "a.md", "a/x.md", "a/y/z.md", "b/c.md"}},
+	} {
+		l := &Loader{FS: fsys} // knowing no file: every file below a root is read
+		d, err := l.Update(tt.paths)
+		if got := paths(d.Changed); err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("Update(%q) = %q, %v; want %q", tt.paths, got, err, tt.want)
+		}
+	}
+}
+
+func TestDisjoint(t *testing.T) {
+	for _, tt := range []struct {
+		roots, want []string
+	}{
+		{nil, []string{}},
+		{[]string{"b", "a"}, []string{"a", "b"}},
+		{[]string{"a/b", "a", "a-b", "a/b/c.md", "a"}, []string{"a", "a-b"}},
+		{[]string{"x/y.md", "."}, []string{"."}},
+		{[]string{"ab/c", "a"}, []string{"a", "ab/c"}},
+	} {
+		if got := disjoint(tt.roots); !slices.Equal(got, tt.want) {
+			t.Errorf("disjoint(%q) = %q, want %q", tt.roots, got, tt.want)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io/fs"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // statOf is what the index compares to tell whether a file changed without
@@ -26,11 +28,17 @@ func statOf(info fs.FileInfo) FileStat {
 // not need), refusing symbolic links and files over maxSize. It reads into
 // buf when the file fits.
 func readDirect(path string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
-	fd, err := openNoFollow(path)
+	fd, err := openAt(unix.AT_FDCWD, path, syscall.O_NOFOLLOW)
 	if err != nil {
-		return nil, FileStat{}, err
+		return nil, FileStat{}, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
+	return readOpen(fd, path, maxSize, buf)
+}
+
+// readOpen reads the open file fd, whose path errors name, as readDirect
+// does.
+func readOpen(fd int, path string, maxSize int64, buf []byte) ([]byte, FileStat, error) {
 	var sys syscall.Stat_t
 	if err := syscall.Fstat(fd, &sys); err != nil {
 		return nil, FileStat{}, &fs.PathError{Op: "fstat", Path: path, Err: err}
@@ -76,17 +84,19 @@ func readDirect(path string, maxSize int64, buf []byte) ([]byte, FileStat, error
 	return buf[:n], st, nil
 }
 
-func openNoFollow(path string) (int, error) {
+// openAt opens name, relative to the folder dirfd (unix.AT_FDCWD: the working
+// folder), read-only, with flags added, retrying when interrupted. Where
+// flags hold O_NOFOLLOW, a symbolic link is ErrSymlink.
+func openAt(dirfd int, name string, flags int) (int, error) {
 	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
-		if err == syscall.EINTR {
+		fd, err := syscall.Openat(dirfd, name, syscall.O_RDONLY|syscall.O_CLOEXEC|flags, 0)
+		switch {
+		case err == syscall.EINTR:
 			continue
-		}
-		if err != nil {
-			if err == syscall.ELOOP {
-				err = ErrSymlink
-			}
-			return -1, &fs.PathError{Op: "open", Path: path, Err: err}
+		case err == syscall.ELOOP && flags&syscall.O_NOFOLLOW != 0:
+			return -1, ErrSymlink
+		case err != nil:
+			return -1, err
 		}
 		return fd, nil
 	}

@@ -460,42 +460,60 @@ func (l *loop) addTree(dir string) error {
 	if l.w == nil {
 		return nil
 	}
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == l.dir && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-			return nil // a missing content folder is looked for again; the scan reports the rest
+	info, err := os.Lstat(dir)
+	if err != nil {
+		if dir == l.dir && !errors.Is(err, fs.ErrNotExist) {
+			return err
 		}
-		if !d.IsDir() {
-			return nil
-		}
-		if p != l.dir && Skip(d.Name()) {
-			return fs.SkipDir
-		}
-		if l.opt.Mode == WatchAuto && p != l.dir {
-			if kind := remoteFS(p); kind != "" {
-				return fmt.Errorf("%s is on %s, where changes made elsewhere raise no notification", p, kind)
-			}
-		}
-		add := func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) }
-		if l.opt.testAdd != nil {
-			add = l.opt.testAdd
-		}
-		if err := add(l.w, p); err != nil {
-			switch {
-			case errors.Is(err, syscall.ENOSPC):
-				return fmt.Errorf("%s: %w: the inotify watch limit is reached (raise fs.inotify.max_user_watches)", p, err)
-			case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
-				return fmt.Errorf("%s: %w", p, err)
-			case p == l.dir && !errors.Is(err, fs.ErrNotExist):
-				return err
-			}
-			return nil // gone (looked for again), or unreadable (the scan will tell)
-		}
-		l.dirs[p] = true
+		return nil // a missing content folder is looked for again; the scan reports the rest
+	}
+	if !info.IsDir() || dir != l.dir && Skip(filepath.Base(dir)) {
 		return nil
-	})
+	}
+	var buf []byte
+	return l.addFolder(dir, &buf)
+}
+
+// addFolder watches the folder p, then the folders below it. It looks only
+// for folders (listFolders): the tree, often thousands of files in a few
+// folders, is walked at every start, before the first scan can begin.
+func (l *loop) addFolder(p string, buf *[]byte) error {
+	if l.opt.Mode == WatchAuto && p != l.dir {
+		if kind := remoteFS(p); kind != "" {
+			return fmt.Errorf("%s is on %s, where changes made elsewhere raise no notification", p, kind)
+		}
+	}
+	add := func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) }
+	if l.opt.testAdd != nil {
+		add = l.opt.testAdd
+	}
+	if err := add(l.w, p); err != nil {
+		switch {
+		case errors.Is(err, syscall.ENOSPC):
+			return fmt.Errorf("%s: %w: the inotify watch limit is reached (raise fs.inotify.max_user_watches)", p, err)
+		case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
+			return fmt.Errorf("%s: %w", p, err)
+		case p == l.dir && !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+		return nil // gone (looked for again), or unreadable (the scan will tell)
+	}
+	l.dirs[p] = true
+	names, err := listFolders(p, buf)
+	if err != nil && p == l.dir && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	// Below the top, a folder that cannot be listed is the scan's to report;
+	// what could be listed is still watched.
+	for _, name := range names {
+		if Skip(name) {
+			continue
+		}
+		if err := l.addFolder(filepath.Join(p, name), buf); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // unwatchTree drops the watches of a folder that was removed or moved away,

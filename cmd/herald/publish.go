@@ -153,18 +153,22 @@ func (p *publisher) rebuild(changes source.Changes) error {
 	start := time.Now()
 	var d source.Delta
 	var err error
-	if changes.All {
+	applied := false // d is in the state file and the catalog already
+	switch {
+	case changes.All && p.loader.Len() == 0:
+		d, applied, err = p.loadNew(start)
+	case changes.All:
 		d, err = p.loader.Load()
-	} else {
+	default:
 		d, err = p.loader.Update(slices.Concat(changes.Paths, p.retry))
 	}
 	if err != nil {
-		return err // the folder itself could not be read
+		return err // the folder itself could not be read, or the state file not written
 	}
 	p.noteErrors(d)
 
 	// Files touched but not changed (same bytes) only update the index.
-	changed := false
+	changed := applied && len(d.Changed) > 0
 	for _, a := range d.Changed {
 		if old := p.catalog.Get(a.Path); old == nil || old.Hash != a.Hash {
 			changed = true
@@ -177,16 +181,9 @@ func (p *publisher) rebuild(changes source.Changes) error {
 		}
 	}
 	now := time.Now()
-	if len(d.Changed) > 0 || len(d.Removed) > 0 {
+	if !applied && (len(d.Changed) > 0 || len(d.Removed) > 0) {
 		if err := p.store.Stamp(d.Changed, d.Removed, p.loader.Has, now); err != nil {
-			// Nothing of the delta is published: the next republish (soon,
-			// see watch) looks at its files again.
-			p.loader.Redo(d)
-			p.retry = p.retry[:0]
-			for _, a := range d.Changed {
-				p.retry = append(p.retry, a.Path)
-			}
-			p.retry = append(p.retry, d.Removed...)
+			p.undo(d)
 			return err
 		}
 		p.catalog.Apply(d.Changed, d.Removed)
@@ -215,6 +212,78 @@ func (p *publisher) rebuild(changes source.Changes) error {
 	p.log.Info("published", "articles", p.catalog.Len(), "visible", view.Visible, "changed", len(d.Changed), "removed", len(d.Removed),
 		"failing", len(p.failed), "updated", updated, "took", time.Since(start).Round(time.Microsecond))
 	return nil
+}
+
+// undo makes the next republish look at d's files again, as the state
+// file could not take d: nothing of it is published.
+func (p *publisher) undo(d source.Delta) {
+	p.loader.Redo(d)
+	p.retry = p.retry[:0]
+	for _, a := range d.Changed {
+		p.retry = append(p.retry, a.Path)
+	}
+	p.retry = append(p.retry, d.Removed...)
+}
+
+// loadNew is the first look at the folder when the state file is empty (a
+// first start): the articles are stamped as the scan gives them, in path
+// order, while the rest of the folder is still being read, and the catalog
+// is filled while the last of the state file is written. The result is
+// that of Load, Stamp and Apply one after the other, in about the time of
+// the Load alone. With a state file that is not empty (every file was
+// removed, for example, and their records wait for a file brought back)
+// it is that Load, and applied is false.
+func (p *publisher) loadNew(now time.Time) (d source.Delta, applied bool, err error) {
+	empty, err := p.store.Empty()
+	if err != nil {
+		return d, false, err
+	}
+	if !empty {
+		d, err = p.loader.Load()
+		return d, false, err
+	}
+	stamping, err := p.store.StampNew(now)
+	if err != nil {
+		return d, false, err
+	}
+	var stampErr error
+	d, err = p.loader.LoadEach(func(batch []*source.Article) {
+		if stampErr == nil {
+			stampErr = stamping.Add(batch)
+		}
+	})
+	if err != nil {
+		// The folder could not be read. End closes the state file's
+		// transaction all the same; nothing is published.
+		if stampErr == nil {
+			stampErr = stamping.End()
+		}
+		p.undo(d)
+		return d, false, errors.Join(err, stampErr)
+	}
+	if stampErr == nil {
+		// Every article has its id and dates once Add returns: End only
+		// writes, so the catalog can be filled meanwhile.
+		end := make(chan error, 1)
+		go func() { end <- stamping.End() }()
+		p.catalog.Apply(d.Changed, nil)
+		stampErr = <-end
+	}
+	if stampErr != nil {
+		p.catalog.Apply(nil, paths(d.Changed))
+		p.undo(d)
+		return d, false, stampErr
+	}
+	return d, true, nil
+}
+
+// paths returns the paths of arts.
+func paths(arts []*source.Article) []string {
+	out := make([]string, len(arts))
+	for i, a := range arts {
+		out[i] = a.Path
+	}
+	return out
 }
 
 // fingerprint identifies what the feeds show of items: the same

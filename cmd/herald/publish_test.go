@@ -1,10 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/heraldfeeds/herald/feed"
 	"github.com/heraldfeeds/herald/internal/catalog"
@@ -75,5 +79,105 @@ func TestRepublishAfterStateFileFailure(t *testing.T) {
 	// A full look finds nothing left to do either.
 	if d, err := p.loader.Load(); err != nil || len(d.Changed) != 0 || len(d.Removed) != 0 {
 		t.Errorf("a full look after the retry: %d changed, %d removed, %v; want nothing", len(d.Changed), len(d.Removed), err)
+	}
+}
+
+// TestFirstStartStampsWhileScanning checks that a first start, which stamps
+// the articles while the folder is still being scanned (loadNew), gives
+// what a scan, then Stamp, then the catalog give one after the other:
+// the same records in the state file and the same ids, dates and slugs
+// served. The folder spans many of the loader's batches, and holds
+// articles with and without their own dates, drafts, copies of one
+// content (a first start must not take one for a rename of the other),
+// shared slugs and a file that does not read.
+func TestFirstStartStampsWhileScanning(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]bool{}
+	write := func(name, body string) {
+		t.Helper()
+		files[name] = true
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 300 {
+		switch dir := fmt.Sprintf("d%d", i%7); i % 5 {
+		case 0:
+			write(fmt.Sprintf("%s/dated-%03d.md", dir, i), fmt.Sprintf("---\ntitle: Dated %d\ndate: 2024-03-%02dT10:00:00Z\n---\n\nText %d.\n", i, 1+i%28, i))
+		case 1:
+			write(fmt.Sprintf("%s/plain-%03d.txt", dir, i), fmt.Sprintf("Plain %d\n\nA paragraph of plain text.\n", i))
+		case 2:
+			write(fmt.Sprintf("%s/same.md", dir), "# One Slug\n\nEvery folder has this one, with the same bytes.\n")
+		case 3:
+			write(fmt.Sprintf("%s/draft-%03d.md", dir, i), fmt.Sprintf("---\ntitle: Draft %d\ndraft: true\n---\n\nNot yet.\n", i))
+		default:
+			write(fmt.Sprintf("%s/page-%03d.html", dir, i), fmt.Sprintf("<h1>Page %d</h1><p>A page of HTML.</p>", i))
+		}
+	}
+	write("broken.md", "---\ntitle: [unclosed\n---\n\nText.\n")
+
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	open := func() *store.Store {
+		st, err := store.Open(filepath.Join(t.TempDir(), "herald.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	streamed := testPublisher(dir, open())
+	d, applied, err := streamed.loadNew(now)
+	if err != nil || !applied {
+		t.Fatalf("loadNew: applied %v, %v", applied, err)
+	}
+	if len(d.Errors) != 1 {
+		t.Errorf("loadNew: %d errors, want 1 (broken.md): %v", len(d.Errors), d.Errors)
+	}
+
+	serial := testPublisher(dir, open())
+	d2, err := serial.loader.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := serial.store.Stamp(d2.Changed, d2.Removed, serial.loader.Has, now); err != nil {
+		t.Fatal(err)
+	}
+	serial.catalog.Apply(d2.Changed, d2.Removed)
+
+	records := func(p *publisher) map[string]store.Record {
+		m := map[string]store.Record{}
+		if err := p.store.Index(func(path string, rec store.Record) error {
+			m[path] = rec
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	got, want := records(streamed), records(serial)
+	if len(want) != len(files)-1 {
+		t.Fatalf("the serial start recorded %d articles, want %d", len(want), len(files)-1)
+	}
+	if !reflect.DeepEqual(got, want) {
+		for path, w := range want {
+			if g := got[path]; !reflect.DeepEqual(g, w) {
+				t.Errorf("%s: record\n got  %+v\n want %+v", path, g, w)
+			}
+		}
+		t.Fatalf("state files differ: %d records, want %d", len(got), len(want))
+	}
+	served := func(p *publisher) []string {
+		var out []string
+		for _, a := range p.catalog.Top(0, now).Items {
+			out = append(out, fmt.Sprintf("%s %s %s %s %s", a.Path, a.ID, a.Slug, a.Published.Format(time.RFC3339Nano), a.Updated.Format(time.RFC3339Nano)))
+		}
+		return out
+	}
+	if g, w := served(streamed), served(serial); !slices.Equal(g, w) {
+		t.Errorf("served articles differ:\n got  %q\n want %q", g, w)
 	}
 }
