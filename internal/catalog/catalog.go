@@ -113,18 +113,18 @@ func (c *Catalog) Apply(put []*source.Article, removed []string) {
 			c.order = slices.Insert(c.order, i, a)
 		}
 	}
+	if first {
+		c.order = append(c.order[:0], put...)
+		sortOrder(c.order)
+		c.numberFirst(put)
+		return
+	}
 	if bulk {
 		c.order = c.order[:0]
 		for _, a := range c.byPath {
 			c.order = append(c.order, a)
 		}
 		sortOrder(c.order)
-	}
-	if first {
-		for s := range c.groups {
-			c.renumber(s)
-		}
-		return
 	}
 	// A new or departed own slug "s-2" changes which suffixes group "s" may use.
 	for s := range touched {
@@ -219,6 +219,22 @@ func suffixBase(slug string) (string, bool) {
 		}
 	}
 	return slug[:i], true
+}
+
+// numberFirst gives a first start's articles their served slugs, as
+// renumber does for every group: most slugs belong to one article, which
+// keeps its own, without going over the groups' map.
+func (c *Catalog) numberFirst(put []*source.Article) {
+	for _, a := range put {
+		if g := c.groups[a.Slug]; len(g) > 1 {
+			if g[0] == a.Path {
+				c.renumber(a.Slug) // once per shared slug: at its first article
+			}
+			continue
+		}
+		c.slugOf[a.Path] = a.Slug
+		c.bySlug[a.Slug] = a
+	}
 }
 
 // renumber gives the articles sharing own slug s their served slugs.

@@ -104,6 +104,43 @@ func TestCatalogMatchesAFullRebuild(t *testing.T) {
 	}
 }
 
+// TestFirstStartSlugs checks the slugs a first start gives (one Apply
+// into an empty catalog, numbered without going over every group) against
+// source.UniqueSlugs, with slugs shared by many articles and own slugs that
+// look numbered ("post-2"), over many folders.
+func TestFirstStartSlugs(t *testing.T) {
+	for seed := range uint64(30) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		live := map[string]*source.Article{}
+		var put []*source.Article
+		for i := range 100 + r.IntN(200) {
+			a := &source.Article{
+				Path:      fmt.Sprintf("d%d/a%03d.md", r.IntN(4), i),
+				Slug:      []string{"post", "post-2", "post-3", "news", "news-2-2", "other", fmt.Sprintf("own-%d", i)}[r.IntN(7)],
+				Published: now.Add(-time.Duration(r.IntN(1000)) * time.Minute),
+				Draft:     r.IntN(10) == 0,
+			}
+			put = append(put, a)
+			live[a.Path] = a
+		}
+		slices.SortFunc(put, func(a, b *source.Article) int { return strings.Compare(a.Path, b.Path) })
+		c := New()
+		c.Apply(put, nil)
+		_, _, _, want := expect(live, 0)
+		for p, slug := range want {
+			if got := c.slugOf[p]; got != slug {
+				t.Errorf("seed %d: %s has slug %q, want %q", seed, p, got, slug)
+			}
+			if a := c.bySlug[slug]; a == nil || a.Path != p {
+				t.Errorf("seed %d: slug %q leads to %v, want %s", seed, slug, a, p)
+			}
+		}
+		if len(c.bySlug) != len(want) {
+			t.Errorf("seed %d: %d slugs served, want %d", seed, len(c.bySlug), len(want))
+		}
+	}
+}
+
 func TestSuffixBase(t *testing.T) {
 	for _, c := range []struct {
 		slug, base string
