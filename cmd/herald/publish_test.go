@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -179,5 +180,61 @@ func TestFirstStartStampsWhileScanning(t *testing.T) {
 	}
 	if g, w := served(streamed), served(serial); !slices.Equal(g, w) {
 		t.Errorf("served articles differ:\n got  %q\n want %q", g, w)
+	}
+}
+
+// TestFirstStartStateFileFull checks a first start whose state file runs
+// out of room while the folder is being read: nothing is published, the
+// catalog holds nothing of it, and once there is room the next republish
+// publishes every article. The state file lives on a small tmpfs, so the
+// disk is really full; the test is skipped where mounting one is not
+// allowed.
+func TestFirstStartStateFileFull(t *testing.T) {
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs to fill (needs root): %v: %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", mnt).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", mnt, err, out)
+		}
+	})
+	dir := t.TempDir()
+	const n = 3000
+	for i := range n {
+		body := fmt.Sprintf("---\ntitle: Article %d\ndate: 2024-01-01T00:00:00Z\n---\n\nText %d.\n", i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.md", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := store.Open(filepath.Join(mnt, "herald.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := testPublisher(dir, st)
+	err = p.rebuild(source.Changes{All: true})
+	if err == nil {
+		t.Fatal("a first start with 256 KiB for the state file of 3,000 articles: no error")
+	}
+	t.Logf("the error: %v", err)
+	if got := p.catalog.Len(); got != 0 {
+		t.Errorf("after the failed first start the catalog holds %d articles, want 0", got)
+	}
+	if p.started {
+		t.Error("a first start the state file did not take was published")
+	}
+
+	if out, err := exec.Command("mount", "-o", "remount,size=64m", mnt).CombinedOutput(); err != nil {
+		t.Fatalf("remount: %v: %s", err, out)
+	}
+	if err := p.rebuild(source.Changes{}); err != nil { // the retry, with no event
+		t.Fatal(err)
+	}
+	if got := p.catalog.Len(); got != n {
+		t.Errorf("after the retry the catalog holds %d articles, want %d", got, n)
+	}
+	if records, err := st.Check(); err != nil || records != n {
+		t.Errorf("state file: %d records, %v; want %d and no error", records, err, n)
 	}
 }
