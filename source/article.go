@@ -31,7 +31,7 @@ func (p Person) IsZero() bool { return p.Name == "" && p.Email == "" }
 type Article struct {
 	Path string // slash-separated, relative to the content folder
 	Kind Kind
-	Hash string   // hex SHA-256 of the file's bytes: a change of content changes it
+	Hash string   // ContentHash of the file's bytes: a change of content changes it
 	Stat FileStat // the file's, when it was read by a [Loader]; zero otherwise
 
 	Title string

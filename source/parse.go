@@ -1,11 +1,13 @@
 package source
 
 import (
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"path"
 	"strings"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Options tune parsing.
@@ -50,9 +52,8 @@ func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 	if !ok {
 		return nil, &ParseError{Path: name, Err: ErrUnsupported}
 	}
-	sum := sha256.Sum256(src)
-	var hash [2 * sha256.Size]byte
-	hex.Encode(hash[:], sum[:])
+	var buf [ContentHashLen]byte
+	hash := appendContentHash(buf[:0], src)
 	a := &Article{Path: name, Kind: kind}
 	if err := parse(a, src, opt, full); err != nil {
 		pe := &ParseError{Path: name, Err: err}
@@ -65,8 +66,28 @@ func read(name string, src []byte, opt Options, full bool) (*Article, error) {
 	if !full {
 		a.Content, a.Dropped = "", nil
 	}
-	a.detach(hash[:])
+	a.detach(hash)
 	return a, nil
+}
+
+// ContentHashLen is the length of a [ContentHash]. Earlier versions of
+// Herald hashed with SHA-256, in 64 digits: the length tells them apart.
+const ContentHashLen = 16
+
+// ContentHash returns what identifies the content of a file with the bytes
+// src (an [Article]'s Hash): XXH64, as 16 lowercase hex digits. Herald
+// hashes every file it reads, and only compares hashes: 64 bits make a
+// collision among 100,000 files unlikely (about 3 in 10^10), at an eighth
+// of SHA-256's cost.
+func ContentHash(src []byte) string {
+	var buf [ContentHashLen]byte
+	return string(appendContentHash(buf[:0], src))
+}
+
+func appendContentHash(b, src []byte) []byte {
+	var sum [8]byte
+	binary.BigEndian.PutUint64(sum[:], xxhash.Sum64(src))
+	return hex.AppendEncode(b, sum[:])
 }
 
 // parse fills a from the file's bytes; the body is rendered into a.Content

@@ -47,6 +47,9 @@ type publisher struct {
 // restore fills the catalog and the loader from the state file's index, so
 // that the first scan reads only the files changed since the last run.
 func (p *publisher) restore() error {
+	if err := p.migrateHashes(); err != nil {
+		return err
+	}
 	var arts []*source.Article
 	err := p.store.Index(func(path string, rec store.Record) error {
 		p.loader.Seed(path, rec.Stat, rec.Hash)
@@ -75,6 +78,55 @@ func (p *publisher) restore() error {
 	}
 	p.bodies.Store(&bodies)
 	p.saved = saved
+	return nil
+}
+
+// migrateHashes moves the content hashes of a state file written by an
+// earlier Herald (SHA-256) to the current ones, before the loader is seeded
+// with them: otherwise every file read again would differ from its record,
+// and a file renamed would not be found by its content. The files are read
+// as the loader reads them; one that is not read keeps its old hash, and
+// the folder is listed only if a file is missing (see store.MigrateHashes).
+func (p *publisher) migrateHashes() error {
+	legacy, err := p.store.LegacyHashes()
+	if err != nil || !legacy {
+		return err
+	}
+	start := time.Now()
+	maxSize := p.loader.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = source.DefaultMaxFileSize
+	}
+	moved, err := p.store.MigrateHashes(func(path string) ([]byte, error) {
+		info, err := fs.Lstat(p.loader.FS, path)
+		switch {
+		case err != nil:
+			return nil, err
+		case !info.Mode().IsRegular():
+			return nil, fmt.Errorf("%s: not a regular file", path)
+		case info.Size() > maxSize:
+			return nil, fmt.Errorf("%s: %w", path, source.ErrTooLarge)
+		}
+		return fs.ReadFile(p.loader.FS, path)
+	}, func() ([]string, error) {
+		var paths []string
+		err := fs.WalkDir(p.loader.FS, ".", func(path string, d fs.DirEntry, err error) error {
+			switch _, article := source.KindOf(path); {
+			case err != nil:
+				return nil // a folder the coming look will report
+			case path != "." && source.Skip(d.Name()) && d.IsDir():
+				return fs.SkipDir
+			case d.Type().IsRegular() && article && !source.Skip(d.Name()):
+				paths = append(paths, path)
+			}
+			return nil
+		})
+		return paths, err
+	})
+	if err != nil {
+		return err
+	}
+	p.log.Info("content hashes moved to XXH64", "articles", moved, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

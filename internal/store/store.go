@@ -43,7 +43,7 @@ type Record struct {
 	ID        string
 	FirstSeen time.Time // when Herald first published it; zero for a draft never published
 	Changed   time.Time // when its content last changed
-	Hash      string    // hex SHA-256 of the file
+	Hash      string    // the file's source.ContentHash (a SHA-256 in state files of earlier versions: see MigrateHashes)
 
 	Stat source.FileStat // zero once the file is gone
 	Meta *source.Article // the last good scan, as the file gives it (no id or dates of Herald's); nil once the file is gone
@@ -102,6 +102,17 @@ func initBuckets(tx *bolt.Tx) error {
 	h, err := tx.CreateBucketIfNotExists(hashesBucket)
 	if err != nil {
 		return err
+	}
+	if k, _ := b.Cursor().First(); k == nil {
+		// A new state file holds only the current content hashes.
+		m, err := tx.CreateBucketIfNotExists(metaBucket)
+		if err != nil {
+			return err
+		}
+		if string(m.Get(hashesKey)) == hashesDone {
+			return nil
+		}
+		return m.Put(hashesKey, []byte(hashesDone))
 	}
 	if k, _ := h.Cursor().First(); k != nil {
 		return nil
