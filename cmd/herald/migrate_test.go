@@ -39,13 +39,7 @@ func testUpgrade(t *testing.T, moved int) {
 	dir, statePath := t.TempDir(), filepath.Join(t.TempDir(), "herald.db")
 	write := func(name, body string) {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), body)
 	}
 	for i := range 40 {
 		switch i % 4 {

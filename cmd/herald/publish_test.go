@@ -97,13 +97,7 @@ func TestFirstStartStampsWhileScanning(t *testing.T) {
 	write := func(name, body string) {
 		t.Helper()
 		files[name] = true
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), body)
 	}
 	for i := range 300 {
 		switch dir := fmt.Sprintf("d%d", i%7); i % 5 {
