@@ -138,7 +138,7 @@ func TestLoadOpenDirs(t *testing.T) {
 	for _, limit := range []int{1, 4, 64} {
 		before := openFiles(t)
 		l := &Loader{FS: os.DirFS(dir), Dir: dir, dirLimit: limit}
-		w := l.walk([]string{"."}, nil, 0, nil)
+		w := l.walk([]string{"."}, nil, 0, nil, nil)
 		if len(w.changed) != 330 || len(w.errs) != 0 || w.rootErr != nil {
 			t.Errorf("walk with a bound of %d folders: %d articles, errors %v %v; want 330", limit, len(w.changed), w.errs, w.rootErr)
 		}

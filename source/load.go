@@ -164,8 +164,18 @@ func (l *Loader) Load() (Delta, error) { return l.LoadEach(nil) }
 // goroutine, not the caller's, and every call returns before LoadEach
 // does. Each article's Stat is set.
 func (l *Loader) LoadEach(each func(batch []*Article)) (Delta, error) {
+	return l.LoadWatching(nil, each)
+}
+
+// LoadWatching is LoadEach, and calls watch (when not nil) with each
+// folder's path ("." for the top) just before listing it, on the calling
+// goroutine. [Watch] hands such a function to its onChange
+// ([Changes.Watch]): the scan then sets up the watches, and a file created
+// in a folder after its listing raises an event, without a walk of the
+// folders beforehand to watch them.
+func (l *Loader) LoadWatching(watch func(dir string), each func(batch []*Article)) (Delta, error) {
 	l.init()
-	w := l.walk([]string{"."}, nil, len(l.files), each)
+	w := l.walk([]string{"."}, nil, len(l.files), watch, each)
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr // no batch was given: the root failed before any file was handed out
 	}
@@ -226,7 +236,7 @@ func (l *Loader) Update(paths []string) (Delta, error) {
 		named[p] = true
 	}
 	walkRoots := disjoint(roots)
-	w := l.walk(walkRoots, named, 0, nil)
+	w := l.walk(walkRoots, named, 0, nil, nil)
 	if w.rootErr != nil {
 		return Delta{}, w.rootErr
 	}

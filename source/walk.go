@@ -82,7 +82,9 @@ type looked struct {
 // merges what the workers find, in path order, as they go, and calls each
 // (when not nil) with the articles of every chunk; so the walk ends soon
 // after the last file is read. size is how many files the walk may find.
-func (l *Loader) walk(roots []string, force map[string]bool, size int, each func([]*Article)) *walkResult {
+// watch, when not nil, is called with each folder just before it is listed
+// ([Loader.LoadWatching]).
+func (l *Loader) walk(roots []string, force map[string]bool, size int, watch func(string), each func([]*Article)) *walkResult {
 	w := &walkResult{
 		walked: map[string]bool{},
 		broken: map[string]bool{},
@@ -115,7 +117,7 @@ func (l *Loader) walk(roots []string, force map[string]bool, size int, each func
 		w.merge(done, each)
 	}()
 	w.open = newOpenDirs(l.dirLimit)
-	ls := &lister{l: l, w: w, out: chunks}
+	ls := &lister{l: l, w: w, out: chunks, watch: watch}
 	ls.list(roots)
 	close(chunks)
 	wg.Wait()
@@ -187,6 +189,7 @@ type lister struct {
 	seq   int
 	buf   []byte // for listing folders
 	depth int    // the folders the lister holds open: the one it lists and those above it
+	watch func(dir string)
 }
 
 func (ls *lister) found(it item) {
@@ -247,6 +250,9 @@ func (ls *lister) walkDir(p string, parent *dirFD) {
 		// opening another.
 		ls.flush()
 		w.open.wait(ls.depth)
+	}
+	if ls.watch != nil {
+		ls.watch(p) // first: a file created after the listing raises an event
 	}
 	dir, ents, err := ls.l.listDir(p, parent, w.open, &ls.buf)
 	defer dir.release() // the lister's own hold

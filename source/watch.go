@@ -56,6 +56,17 @@ type WatchOptions struct {
 	// the start or later on (a new folder over the watch limit), with the
 	// reason; the reason is nil when Mode is WatchPoll. May be nil.
 	OnPoll func(reason error)
+	// ScanWatches, in auto mode, lets onChange's scan set up the watches:
+	// when it must be done (at the start, and again after lost events),
+	// Watch hands onChange a [Changes.Watch] to call for each folder just
+	// before listing it, instead of walking the folder tree itself first.
+	// The tree is then listed once, not twice. A watch that cannot be added
+	// (the limit reached) switches to polling once onChange returns, its
+	// scan being complete all the same. onChange must call Changes.Watch
+	// when it is set, as [Loader.LoadWatching] does. In notify mode, which
+	// must fail before any scan when notifications cannot be set up, it has
+	// no effect.
+	ScanWatches bool
 
 	// For tests: an error source merged with the watcher's, a hook run
 	// before each event is handled (it may block, stalling the loop as a slow
@@ -74,6 +85,12 @@ type Changes struct {
 	// events since the last call (slash-separated, relative to the folder,
 	// sorted). Empty when the call is for a scheduled article coming due.
 	Paths []string
+	// Watch, when set (only with All and [WatchOptions.ScanWatches]),
+	// watches one folder, named as Paths are ("." for the top). The scan
+	// must call it for each folder just before listing it, so that a file
+	// created in the folder after the listing raises an event. It may only
+	// be called during this onChange, on its goroutine.
+	Watch func(dir string)
 }
 
 // maxPaths bounds the paths a burst of events collects: past it, a full scan
@@ -82,7 +99,8 @@ const maxPaths = 4096
 
 // Watch calls onChange whenever something below dir may have changed, until
 // ctx is done, and once at the start (with All set), after the watches are
-// set up, so that nothing changed since an earlier scan is missed.
+// set up (or, with opt.ScanWatches, setting them up as it scans), so that
+// nothing changed since an earlier scan is missed.
 //
 // It watches every folder below dir (fsnotify is not recursive), adding
 // folders as they are created, moved in or renamed, and dropping those moved
@@ -166,6 +184,11 @@ type loop struct {
 	rescan     *time.Ticker
 	poll       *time.Ticker
 	lost       bool // events were lost since the last onChange
+
+	// Of a scan given Changes.Watch: whether it watched the top folder,
+	// and the first error that makes notifications unusable.
+	scanTop bool
+	scanErr error
 }
 
 func stoppedTimer() *time.Timer {
@@ -226,21 +249,28 @@ func tickC(t *time.Ticker) <-chan time.Time {
 	return t.C
 }
 
-// changed runs onChange and schedules its next run. After a watcher error it
-// first watches every folder again, picking up any whose creation was lost
-// with the events; so it does when the content folder itself was replaced.
+// changed runs onChange and schedules its next run. At the start, and after
+// a watcher error, every folder is watched (again), picking up any whose
+// creation was lost with the events; so it is when the content folder itself
+// was replaced. That is done before the scan, or by the scan (scanWatches).
 func (l *loop) changed() {
 	l.quiet.Stop()
 	l.firstEvent = time.Time{}
+	var c Changes
 	if l.w != nil {
 		moved := l.link && l.retarget()
 		if l.lost || moved || !l.dirs[l.dir] {
-			l.resync()
+			if l.scanWatches() {
+				c.Watch = l.watchListed
+				l.scanTop, l.scanErr = false, nil
+			} else {
+				l.resync()
+			}
 			l.all = true
 		}
 		l.lost = false
 	}
-	c := Changes{All: l.all || l.w == nil}
+	c.All = l.all || l.w == nil
 	if !c.All {
 		for p := range l.paths {
 			c.Paths = append(c.Paths, p)
@@ -250,6 +280,9 @@ func (l *loop) changed() {
 	clear(l.paths)
 	l.all = false
 	d := l.onChange(c)
+	if c.Watch != nil {
+		l.scanned()
+	}
 	if l.w != nil && !l.dirs[l.dir] {
 		// The content folder is gone (deleted, or moved away and not yet
 		// replaced): look for it again soon.
@@ -369,9 +402,11 @@ func (l *loop) startNotify() error {
 		return err
 	}
 	l.w = w
-	if err := l.addTree(l.dir); err != nil {
-		l.closeWatcher()
-		return err
+	if !l.scanWatches() {
+		if err := l.addTree(l.dir); err != nil {
+			l.closeWatcher()
+			return err
+		}
 	}
 	if l.link {
 		if err := w.Add(filepath.Dir(l.path)); err != nil {
@@ -451,6 +486,46 @@ func (l *loop) resync() {
 	}
 }
 
+// scanWatches reports whether the full scans set up the watches
+// ([WatchOptions.ScanWatches]) rather than addTree. Only auto mode can
+// learn that notifications are unusable once the scan is under way.
+func (l *loop) scanWatches() bool {
+	return l.opt.ScanWatches && l.opt.Mode == WatchAuto
+}
+
+// watchListed is [Changes.Watch]: it watches the folder dir the scan is
+// about to list. After an error that makes notifications unusable it adds
+// no more watches; the scan goes on, and scanned acts on the error.
+func (l *loop) watchListed(dir string) {
+	if l.w == nil || l.scanErr != nil {
+		return
+	}
+	if dir == "." {
+		l.scanTop = true
+	}
+	if _, err := l.watchFolder(filepath.Join(l.dir, filepath.FromSlash(dir))); err != nil {
+		l.scanErr = err
+	}
+}
+
+// scanned follows a scan given Changes.Watch. The scan's result is good
+// whatever became of the watches: it listed every folder all the same. If a
+// watch failed in a way that makes notifications unusable, it switches to
+// polling now, closing the watcher with every watch the scan added; the
+// scan that follows soon finds what changed in the folders listed before.
+// A scan that did not list the content folder (it is gone, or onChange
+// failed first) set nothing up: the next one tries again.
+func (l *loop) scanned() {
+	err := l.scanErr
+	l.scanErr = nil
+	switch {
+	case err != nil:
+		l.fallback(err, false)
+	case !l.scanTop:
+		l.lost = true
+	}
+}
+
 // addTree watches dir and every folder below it, except those [Skip] names,
 // without following symbolic links. Only what makes notifications unusable
 // is an error: a watch or file descriptor limit, a network file system
@@ -476,29 +551,11 @@ func (l *loop) addTree(dir string) error {
 
 // addFolder watches the folder p, then the folders below it. It looks only
 // for folders (listFolders): the tree, often thousands of files in a few
-// folders, is walked at every start, before the first scan can begin.
+// folders, is walked before the scan that follows.
 func (l *loop) addFolder(p string, buf *[]byte) error {
-	if l.opt.Mode == WatchAuto && p != l.dir {
-		if kind := remoteFS(p); kind != "" {
-			return fmt.Errorf("%s is on %s, where changes made elsewhere raise no notification", p, kind)
-		}
+	if ok, err := l.watchFolder(p); !ok {
+		return err
 	}
-	add := func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) }
-	if l.opt.testAdd != nil {
-		add = l.opt.testAdd
-	}
-	if err := add(l.w, p); err != nil {
-		switch {
-		case errors.Is(err, syscall.ENOSPC):
-			return fmt.Errorf("%s: %w: the inotify watch limit is reached (raise fs.inotify.max_user_watches)", p, err)
-		case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
-			return fmt.Errorf("%s: %w", p, err)
-		case p == l.dir && !errors.Is(err, fs.ErrNotExist):
-			return err
-		}
-		return nil // gone (looked for again), or unreadable (the scan will tell)
-	}
-	l.dirs[p] = true
 	names, err := listFolders(p, buf)
 	if err != nil && p == l.dir && !errors.Is(err, fs.ErrNotExist) {
 		return err
@@ -514,6 +571,36 @@ func (l *loop) addFolder(p string, buf *[]byte) error {
 		}
 	}
 	return nil
+}
+
+// watchFolder watches the folder p, and reports whether it does. Every
+// watch is added here, by addTree's walk or by a scan's (Changes.Watch).
+// Only what makes notifications unusable is an error: a watch or file
+// descriptor limit, a network file system (in auto mode), or the content
+// folder itself failing other than by being gone.
+func (l *loop) watchFolder(p string) (bool, error) {
+	if l.opt.Mode == WatchAuto && p != l.dir {
+		if kind := remoteFS(p); kind != "" {
+			return false, fmt.Errorf("%s is on %s, where changes made elsewhere raise no notification", p, kind)
+		}
+	}
+	add := func(w *fsnotify.Watcher, dir string) error { return w.Add(dir) }
+	if l.opt.testAdd != nil {
+		add = l.opt.testAdd
+	}
+	if err := add(l.w, p); err != nil {
+		switch {
+		case errors.Is(err, syscall.ENOSPC):
+			return false, fmt.Errorf("%s: %w: the inotify watch limit is reached (raise fs.inotify.max_user_watches)", p, err)
+		case errors.Is(err, syscall.EMFILE), errors.Is(err, syscall.ENFILE):
+			return false, fmt.Errorf("%s: %w", p, err)
+		case p == l.dir && !errors.Is(err, fs.ErrNotExist):
+			return false, err
+		}
+		return false, nil // gone (looked for again), or unreadable (the scan will tell)
+	}
+	l.dirs[p] = true
+	return true, nil
 }
 
 // unwatchTree drops the watches of a folder that was removed or moved away,

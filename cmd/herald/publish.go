@@ -132,8 +132,8 @@ func (p *publisher) migrateHashes() error {
 
 // watch republishes whenever the content folder changes, and when a
 // scheduled article comes due, until ctx is done. Its first republish scans
-// the whole folder, once the watches are in place; the result of that one
-// goes to first.
+// the whole folder, watching each folder just before listing it; the result
+// of that one goes to first.
 func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- error) error {
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -144,6 +144,7 @@ func (p *publisher) watch(ctx context.Context, c ContentConfig, first chan<- err
 		Debounce:     c.Debounce.Duration,
 		MaxDelay:     c.MaxDelay.Duration,
 		Rescan:       c.Rescan.Duration,
+		ScanWatches:  true, // rebuild's full scans take changes.Watch: the folders are listed once
 		OnError: func(err error) {
 			p.log.Warn("file events lost; rescanning the content folder", "err", err)
 		},
@@ -208,9 +209,9 @@ func (p *publisher) rebuild(changes source.Changes) error {
 	applied := false // d is in the state file and the catalog already
 	switch {
 	case changes.All && p.loader.Len() == 0:
-		d, applied, err = p.loadNew(start)
+		d, applied, err = p.loadNew(start, changes.Watch)
 	case changes.All:
-		d, err = p.loader.Load()
+		d, err = p.loader.LoadWatching(changes.Watch, nil)
 	default:
 		d, err = p.loader.Update(slices.Concat(changes.Paths, p.retry))
 	}
@@ -284,14 +285,15 @@ func (p *publisher) undo(d source.Delta) {
 // that of Load, Stamp and Apply one after the other, in about the time of
 // the Load alone. With a state file that is not empty (every file was
 // removed, for example, and their records wait for a file brought back)
-// it is that Load, and applied is false.
-func (p *publisher) loadNew(now time.Time) (d source.Delta, applied bool, err error) {
+// it is that Load, and applied is false. watch, when not nil, is called
+// for each folder before it is listed (source.Changes.Watch).
+func (p *publisher) loadNew(now time.Time, watch func(dir string)) (d source.Delta, applied bool, err error) {
 	empty, err := p.store.Empty()
 	if err != nil {
 		return d, false, err
 	}
 	if !empty {
-		d, err = p.loader.Load()
+		d, err = p.loader.LoadWatching(watch, nil)
 		return d, false, err
 	}
 	stamping, err := p.store.StampNew(now)
@@ -299,7 +301,7 @@ func (p *publisher) loadNew(now time.Time) (d source.Delta, applied bool, err er
 		return d, false, err
 	}
 	var stampErr error
-	d, err = p.loader.LoadEach(func(batch []*source.Article) {
+	d, err = p.loader.LoadWatching(watch, func(batch []*source.Article) {
 		if stampErr == nil {
 			stampErr = stamping.Add(batch)
 		}

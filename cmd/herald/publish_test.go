@@ -125,7 +125,7 @@ func TestFirstStartStampsWhileScanning(t *testing.T) {
 		return st
 	}
 	streamed := testPublisher(dir, open())
-	d, applied, err := streamed.loadNew(now)
+	d, applied, err := streamed.loadNew(now, nil)
 	if err != nil || !applied {
 		t.Fatalf("loadNew: applied %v, %v", applied, err)
 	}

@@ -151,10 +151,10 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 		return httpServer.Shutdown(shutdownCtx)
 	})
 
-	// Watch first, then scan: the watcher's first republish is the scan of
-	// the whole folder, after its watches are in place, so no change made
-	// during the scan is missed and the folder is not scanned twice. If
-	// that first publish fails, the watcher returns its error and the
+	// The watcher's first republish is the scan of the whole folder, which
+	// puts each folder's watch in place just before listing it, so no
+	// change made during the scan is missed and the folder is listed once.
+	// If that first publish fails, the watcher returns its error and the
 	// daemon stops.
 	first := make(chan error, 1)
 	gc := startupGC()
