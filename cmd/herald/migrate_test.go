@@ -191,6 +191,17 @@ func toSHA256(t *testing.T, dir, path string, moved int) {
 			return nil
 		})
 		slices.Sort(keys)
+		// Earlier versions kept an index entry for every record, not only
+		// for removed files: the hash -> the last path written with it.
+		for _, key := range keys {
+			src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(key)))
+			if err != nil {
+				return err
+			}
+			if err := hashes.Put([]byte(source.ContentHash(src)), []byte(key)); err != nil {
+				return err
+			}
+		}
 		// An index entry moves with the first record of its content: it
 		// is of the old hash only if none of them moved.
 		movedHashes := map[string]bool{}

@@ -33,7 +33,7 @@ import (
 
 var (
 	articlesBucket = []byte("articles") // path -> record
-	hashesBucket   = []byte("hashes")   // content hash -> the path last seen with it
+	hashesBucket   = []byte("hashes")   // content hash -> the path of a file removed with it (see remove)
 )
 
 // Record is what the store remembers of one article file, by path: its id
@@ -87,18 +87,14 @@ func Open(path string) (*Store, error) {
 	return &Store{db: db, path: path}, nil
 }
 
-// initBuckets creates the buckets, and rebuilds the hash index when there
-// are records but no index: in a state file written before there was one,
-// or by a first start cut short, whose index comes with its last commit.
-// The files of that start are not stamped again (their records match
-// them), so nothing else would write their entries; the file then reads as
-// after a complete first start. (A rename would still be recognised
-// without them: removing a file writes its entry.)
+// initBuckets creates the buckets, and the hash index of a state file
+// written before there was one, from its records of removed files.
 func initBuckets(tx *bolt.Tx) error {
 	b, err := tx.CreateBucketIfNotExists(articlesBucket)
 	if err != nil {
 		return err
 	}
+	noIndex := tx.Bucket(hashesBucket) == nil
 	h, err := tx.CreateBucketIfNotExists(hashesBucket)
 	if err != nil {
 		return err
@@ -114,12 +110,12 @@ func initBuckets(tx *bolt.Tx) error {
 		}
 		return m.Put(hashesKey, []byte(hashesDone))
 	}
-	if k, _ := h.Cursor().First(); k != nil {
+	if !noIndex {
 		return nil
 	}
 	return b.ForEach(func(k, v []byte) error {
 		rec, err := decode(k, v)
-		if err != nil || rec.Hash == "" {
+		if err != nil || rec.Hash == "" || rec.Stat != (source.FileStat{}) {
 			return err
 		}
 		return h.Put([]byte(rec.Hash), k)
@@ -146,8 +142,9 @@ const stampBatch = 10_000
 // Stamp records the changed articles (new files, and files whose bytes or
 // stat changed) and the removed paths, and gives every changed article
 // that is not a draft its id and dates. present reports whether a path is
-// in the folder now: a new file with the content of a record whose file is
-// not is that file renamed or moved. now is the time Herald saw the change.
+// in the folder now: a new file with the content of a file removed (by this
+// Stamp or an earlier one) that is still not in the folder is that file
+// renamed or moved. now is the time Herald saw the change.
 //   - ID: the id from front matter wins; otherwise the one remembered for the
 //     path, or for a file with the same content that is gone (a rename);
 //     otherwise one derived from the path.
@@ -353,12 +350,7 @@ type stamper struct {
 	// The hashes to write to the hash index, put in key order as a
 	// transaction ends: content hashes come in random order, and a put in
 	// order stays on the page the last one touched rather than shifting a
-	// big node's entries for every insert. On a first start they are all
-	// put by the last transaction, in one pass over the index, rather than
-	// each transaction rewriting most of it: nothing is published before
-	// Stamp returns, so a crash before then leaves no published article
-	// that the index would need to follow through a rename (and Open
-	// rebuilds the index a crash left out).
+	// big node's entries for every insert.
 	hashes []hashEntry
 
 	key, buf []byte // scratch
@@ -390,12 +382,8 @@ func (w *stamper) begin(tx *bolt.Tx) {
 	w.arena = nil
 }
 
-// end writes the hash index entries of the transaction, or of the whole
-// Stamp on a first start once the last transaction comes.
+// end writes the hash index entries of the transaction.
 func (w *stamper) end(last bool) error {
-	if w.noHash && !last {
-		return nil
-	}
 	defer func() { w.hashes = w.hashes[:0] }()
 	slices.SortFunc(w.hashes, compareHashEntries)
 	for i, e := range w.hashes {
@@ -497,14 +485,30 @@ func (w *stamper) stamp(a *source.Article) error {
 	return nil
 }
 
-// remove forgets the file of path: its record keeps the id and dates.
+// remove forgets the file of path: its record keeps the id and dates, and
+// the hash index leads to it from its content, so that a file found later
+// with that content is taken for this one renamed or moved.
+//
+// Only removed files are in the index: a rename is a file gone and one
+// come with its bytes, and every file that goes goes through here before
+// any lookup (Stamp removes first; a file gone while Herald was stopped is
+// removed by the next start's look). An entry for a file still there
+// would never be followed, as renamed skips files present, and a first
+// start writes none.
 func (w *stamper) remove(path string) error {
 	rec, ok, err := w.get(path)
 	if err != nil || !ok {
 		return err
 	}
 	rec.Stat, rec.Meta = source.FileStat{}, nil
-	return w.put(path, rec)
+	if err := w.put(path, rec); err != nil {
+		return err
+	}
+	w.hashes = append(w.hashes, newHashEntry(rec.Hash, path, len(w.hashes)))
+	if w.written != nil {
+		w.written[rec.Hash] = path
+	}
+	return nil
 }
 
 // get reads the record of path.
@@ -532,7 +536,8 @@ func (w *stamper) renamed(a *source.Article) string {
 	return ""
 }
 
-// hashPath returns the path last written with the content hash, or "".
+// hashPath returns the path of the file last removed with the content
+// hash, or "".
 func (w *stamper) hashPath(hash string) string {
 	if p, ok := w.written[hash]; ok || w.noHash {
 		return p
@@ -541,7 +546,7 @@ func (w *stamper) hashPath(hash string) string {
 	return string(w.h.Get(w.key))
 }
 
-// put writes the record of path, and its hash index entry.
+// put writes the record of path.
 func (w *stamper) put(path string, rec Record) error {
 	w.buf = encode(w.buf[:0], rec)
 	w.key = append(w.key[:0], path...)
@@ -550,10 +555,6 @@ func (w *stamper) put(path string, rec Record) error {
 	}
 	if w.noArticles && path > w.maxPath {
 		w.maxPath = path
-	}
-	w.hashes = append(w.hashes, newHashEntry(rec.Hash, path, len(w.hashes)))
-	if w.written != nil {
-		w.written[rec.Hash] = path
 	}
 	return nil
 }
