@@ -461,6 +461,9 @@ func (l *Loader) readFile(it item, maxSize int64, buf []byte) ([]byte, FileStat,
 		src, st, err = it.dir.read(p, maxSize, buf)
 	case l.Dir != "":
 		src, st, err = readDirect(filepath.Join(l.Dir, filepath.FromSlash(p)), maxSize, buf)
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			pe.Path = p // as a read relative to its folder names it: one message per failure, however the file was reached
+		}
 	default:
 		src, st, err = readFS(l.FS, p, maxSize, buf)
 	}

@@ -76,25 +76,28 @@ func (s *Store) LegacyHashes() (bool, error) {
 // It commits every migrateBatch records, in path order. A crash leaves
 // records moved and others not, each with its index entry; the next call
 // moves the rest, as records already moved are skipped. When it ends,
-// LegacyHashes reports false.
+// LegacyHashes reports false, unless the folder did not look read: a file
+// there at the last run failed to read other than by being gone, or none
+// of them was found (an unmounted or emptied folder). Then the next call,
+// at the next start, looks again.
 func (s *Store) MigrateHashes(read func(path string) ([]byte, error), list func() ([]string, error)) (moved int, err error) {
 	var after []byte // the last key looked at by the transactions before
-	lost := false    // a file there at the last run is not found
+	var seen looks   // of the files there at the last run
 	for done := false; !done; {
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			var n int
-			var l bool
 			var err error
-			after, n, l, done, err = migrateBatchOf(tx, after, read)
-			moved, lost = moved+n, lost || l
+			after, n, done, err = migrateBatchOf(tx, after, read, &seen)
+			moved += n
 			return err
 		})
 		if err != nil {
 			return moved, fmt.Errorf("state file %s: move content hashes: %w", s.path, err)
 		}
 	}
+	finished := seen.failed == 0 && (seen.missing == 0 || seen.missing < seen.files)
 	var others []string
-	if lost && list != nil {
+	if seen.missing > 0 && list != nil {
 		if others, err = list(); err != nil {
 			return moved, fmt.Errorf("state file %s: move content hashes: %w", s.path, err)
 		}
@@ -109,7 +112,7 @@ func (s *Store) MigrateHashes(read func(path string) ([]byte, error), list func(
 				return err
 			}
 			moved += len(written)
-			if len(others) > 0 {
+			if len(others) > 0 || !finished {
 				return nil
 			}
 			m, err := tx.CreateBucketIfNotExists(metaBucket)
@@ -127,11 +130,18 @@ func (s *Store) MigrateHashes(read func(path string) ([]byte, error), list func(
 	}
 }
 
+// looks counts the files there at the last run (records with a stat) that
+// still hold an old hash, as MigrateHashes reads them.
+type looks struct {
+	files   int // looked at
+	missing int // not found
+	failed  int // not read for another reason
+}
+
 // migrateBatchOf moves the hashes of up to migrateBatch records after the
-// key after (from the first when nil). It returns the last key looked at,
-// whether the file of a record with a stat was not found, and whether no
-// record is left after it.
-func migrateBatchOf(tx *bolt.Tx, after []byte, read func(string) ([]byte, error)) (last []byte, moved int, lost, done bool, err error) {
+// key after (from the first when nil), counting what it finds in seen. It
+// returns the last key looked at, and whether no record is left after it.
+func migrateBatchOf(tx *bolt.Tx, after []byte, read func(string) ([]byte, error), seen *looks) (last []byte, moved int, done bool, err error) {
 	b, h := tx.Bucket(articlesBucket), tx.Bucket(hashesBucket)
 	type update struct {
 		key, value []byte
@@ -152,15 +162,25 @@ func migrateBatchOf(tx *bolt.Tx, after []byte, read func(string) ([]byte, error)
 		last = bytes.Clone(k)
 		rec, err := decode(k, v)
 		if err != nil {
-			return nil, 0, false, false, err
+			return nil, 0, false, err
 		}
 		if !legacyHash(rec.Hash) {
 			continue // moved already, or never had one
 		}
+		there := rec.Stat != (source.FileStat{})
+		if there {
+			seen.files++
+		}
 		src, err := read(string(k))
 		if err != nil {
 			// Gone, or not readable now: see MigrateHashes.
-			lost = lost || errors.Is(err, fs.ErrNotExist) && rec.Stat != (source.FileStat{})
+			switch {
+			case !there:
+			case errors.Is(err, fs.ErrNotExist):
+				seen.missing++
+			default:
+				seen.failed++
+			}
 			continue
 		}
 		if sum := sha256.Sum256(src); hex.EncodeToString(sum[:]) != rec.Hash {
@@ -173,14 +193,14 @@ func migrateBatchOf(tx *bolt.Tx, after []byte, read func(string) ([]byte, error)
 	written := map[string]bool{} // the records moved, counted once
 	for _, u := range updates {
 		if err := b.Put(u.key, u.value); err != nil {
-			return nil, 0, false, false, err
+			return nil, 0, false, err
 		}
 		written[string(u.key)] = true
 		if err := moveEntry(b, h, u.old, u.hash, written); err != nil {
-			return nil, 0, false, false, err
+			return nil, 0, false, err
 		}
 	}
-	return last, len(written), lost, k == nil, nil
+	return last, len(written), k == nil, nil
 }
 
 // migrateOthers reads the files at paths that have no record, and moves

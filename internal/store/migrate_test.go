@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -267,5 +268,60 @@ func TestLegacyHashesNewFile(t *testing.T) {
 	defer s.Close()
 	if legacy, err := s.LegacyHashes(); legacy || err != nil {
 		t.Errorf("LegacyHashes() of a new state file = %v, %v; want false", legacy, err)
+	}
+}
+
+// A move that did not see the folder as it was (none of the files found:
+// a folder not mounted yet, or emptied; or a file that does not read) does
+// not end: LegacyHashes stays true, and a later move over the folder as it
+// is finishes it, with every file's record moved. Ended early, the records
+// of the files it missed would keep their old hashes for good, and a file
+// only touched since would get a new Updated date, a renamed one a new id.
+func TestMigrateHashesNotFinished(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		read func(f legacyFixture) func(string) ([]byte, error)
+	}{
+		{"folder empty", func(legacyFixture) func(string) ([]byte, error) {
+			return func(p string) ([]byte, error) { return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist} }
+		}},
+		{"a file does not read", func(f legacyFixture) func(string) ([]byte, error) {
+			return func(p string) ([]byte, error) {
+				if p == "b.md" {
+					return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrPermission}
+				}
+				return f.read(p)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newLegacyFixture(t)
+			path := filepath.Join(t.TempDir(), "herald.db")
+			f.write(t, path)
+			s := open(t, path)
+			defer s.Close()
+			if _, err := s.MigrateHashes(tt.read(f), f.list); err != nil {
+				t.Fatal(err)
+			}
+			if legacy, err := s.LegacyHashes(); !legacy || err != nil {
+				t.Fatalf("LegacyHashes() after a move that missed files = %v, %v; want true", legacy, err)
+			}
+			if _, err := s.MigrateHashes(f.read, f.list); err != nil {
+				t.Fatal(err)
+			}
+			if legacy, err := s.LegacyHashes(); legacy || err != nil {
+				t.Errorf("LegacyHashes() after the move over the folder = %v, %v; want false", legacy, err)
+			}
+			kv := dump(t, s)
+			for p, content := range map[string]string{"a.md": "A", "b.md": "B", "d.md": "D", "r.md": "R"} {
+				rec, err := decode([]byte(p), []byte(kv["articles\x00"+p]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := source.ContentHash([]byte(content)); rec.Hash != want {
+					t.Errorf("%s: hash %q, want %q (moved)", p, rec.Hash, want)
+				}
+			}
+		})
 	}
 }
