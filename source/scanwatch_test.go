@@ -6,7 +6,6 @@ package source
 import (
 	"context"
 	"errors"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,87 +70,15 @@ func TestLoadWatching(t *testing.T) {
 	}
 }
 
-// scanWatched is a Watch with ScanWatches, whose onChange scans with
-// LoadWatching.
-type scanWatched struct {
-	*watched
-	first   map[string]bool // what the first scan found
-	offered chan bool       // whether each onChange was given Changes.Watch
-}
-
 // startScanWatch runs Watch with ScanWatches on dir until the test ends,
-// as startWatch does. during, when not nil, is called in the first scan
-// just before each folder is listed, after its watch: by then every folder
-// before it in path order has been listed.
-func startScanWatch(t *testing.T, dir string, opt WatchOptions, during func(dir string)) *scanWatched {
+// as startWatch does, with a Loader reading through folder descriptors.
+// during, when not nil, is called in the first scan just before each
+// folder is listed, after its watch: by then every folder before it in
+// path order has been listed.
+func startScanWatch(t *testing.T, dir string, opt WatchOptions, during func(dir string)) *watched {
 	t.Helper()
-	w := &scanWatched{
-		watched: &watched{
-			dir:   dir,
-			scans: make(chan map[string]bool, 1000),
-			errs:  make(chan error, 100),
-			polls: make(chan error, 10),
-			done:  make(chan error, 1),
-		},
-		offered: make(chan bool, 1000),
-	}
 	opt.ScanWatches = true
-	opt.OnError = func(err error) { w.errs <- err }
-	opt.OnPoll = func(reason error) { w.polls <- reason }
-	ctx, cancel := context.WithCancel(context.Background())
-	l := &Loader{FS: os.DirFS(dir), Dir: dir}
-	known := map[string]bool{}
-	first := true
-	go func() {
-		w.done <- Watch(ctx, dir, opt, func(c Changes) time.Duration {
-			w.calls.Add(1)
-			w.offered <- c.Watch != nil
-			var d Delta
-			var err error
-			switch {
-			case c.All && c.Watch != nil && first && during != nil:
-				d, err = l.LoadWatching(func(p string) {
-					c.Watch(p)
-					during(p)
-				}, nil)
-			case c.All:
-				d, err = l.LoadWatching(c.Watch, nil)
-			default:
-				d, err = l.Update(c.Paths)
-			}
-			first = false
-			if err != nil {
-				clear(known) // the folder is gone
-				l = &Loader{FS: os.DirFS(dir), Dir: dir}
-			}
-			for _, a := range d.Changed {
-				known[a.Path] = true
-			}
-			for _, p := range d.Removed {
-				delete(known, p)
-			}
-			w.scans <- maps.Clone(known)
-			return 0
-		})
-	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-w.done:
-			if err != nil {
-				t.Errorf("Watch = %v, want nil after cancel", err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Errorf("Watch still running 5s after cancel")
-		}
-	})
-	select {
-	case w.first = <-w.scans:
-	case err := <-w.done:
-		t.Fatalf("Watch = %v before its first scan", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("no first scan within 10s")
-	}
+	w := runWatch(t, dir, opt, func() *Loader { return &Loader{FS: os.DirFS(dir), Dir: dir} }, during)
 	if !<-w.offered {
 		t.Fatal("the first onChange got no Changes.Watch, want the scan to set up the watches")
 	}
@@ -159,7 +86,7 @@ func startScanWatch(t *testing.T, dir string, opt WatchOptions, during func(dir 
 }
 
 // drainOffered returns what the onChange calls so far were given.
-func (w *scanWatched) drainOffered() []bool {
+func (w *watched) drainOffered() []bool {
 	var out []bool
 	for {
 		select {
@@ -172,7 +99,7 @@ func (w *scanWatched) drainOffered() []bool {
 }
 
 // waitOffered waits for an onChange given Changes.Watch.
-func (w *scanWatched) waitOffered(t *testing.T, what string) {
+func (w *watched) waitOffered(t *testing.T, what string) {
 	t.Helper()
 	deadline := time.After(waitTimeout)
 	for {

@@ -31,45 +31,67 @@ const waitTimeout = 10 * time.Second
 
 // watched is one running Watch.
 type watched struct {
-	dir   string
-	scans chan map[string]bool // what each onChange found: the article paths
-	calls atomic.Int64         // onChange calls
-	errs  chan error           // from OnError
-	polls chan error           // from OnPoll
-	done  chan error           // Watch's result
+	dir     string
+	scans   chan map[string]bool // what each onChange found: the article paths
+	first   map[string]bool      // what the first scan found
+	offered chan bool            // whether each onChange was given Changes.Watch
+	calls   atomic.Int64         // onChange calls
+	errs    chan error           // from OnError
+	polls   chan error           // from OnPoll
+	done    chan error           // Watch's result
 }
 
 // startWatch runs Watch on dir until the test ends. The first scan, which
 // Watch makes on starting, has been received when it returns.
 func startWatch(t *testing.T, dir string, opt WatchOptions) *watched {
 	t.Helper()
+	return runWatch(t, dir, opt, func() *Loader { return &Loader{FS: os.DirFS(dir)} }, nil)
+}
+
+// runWatch runs Watch on dir until the test ends, with an onChange that
+// scans with a Loader from newLoader: the full scans with LoadWatching,
+// given Changes.Watch (calling during, when not nil, in the first scan
+// just before each folder is listed, after its watch), the others with
+// Update. The first scan has been received when it returns.
+func runWatch(t *testing.T, dir string, opt WatchOptions, newLoader func() *Loader, during func(dir string)) *watched {
+	t.Helper()
 	w := &watched{
-		dir:   dir,
-		scans: make(chan map[string]bool, 100_000),
-		errs:  make(chan error, 100),
-		polls: make(chan error, 10),
-		done:  make(chan error, 1),
+		dir:     dir,
+		scans:   make(chan map[string]bool, 100_000),
+		offered: make(chan bool, 100_000),
+		errs:    make(chan error, 100),
+		polls:   make(chan error, 10),
+		done:    make(chan error, 1),
 	}
 	opt.OnError = func(err error) { w.errs <- err }
 	opt.OnPoll = func(reason error) { w.polls <- reason }
 	ctx, cancel := context.WithCancel(context.Background())
 	// What onChange sees is what a Loader makes of the changes it is
 	// given: the test checks that events name every path that changed.
-	l := &Loader{FS: os.DirFS(dir)}
+	l := newLoader()
 	known := map[string]bool{}
+	first := true
 	go func() {
 		w.done <- Watch(ctx, dir, opt, func(c Changes) time.Duration {
 			w.calls.Add(1)
+			w.offered <- c.Watch != nil
 			var d Delta
 			var err error
-			if c.All {
-				d, err = l.Load()
-			} else {
+			switch {
+			case c.All && c.Watch != nil && first && during != nil:
+				d, err = l.LoadWatching(func(p string) {
+					c.Watch(p)
+					during(p)
+				}, nil)
+			case c.All:
+				d, err = l.LoadWatching(c.Watch, nil)
+			default:
 				d, err = l.Update(c.Paths)
 			}
+			first = false
 			if err != nil {
 				clear(known) // the folder is gone
-				l = &Loader{FS: os.DirFS(dir)}
+				l = newLoader()
 			}
 			for _, a := range d.Changed {
 				known[a.Path] = true
@@ -98,7 +120,7 @@ func startWatch(t *testing.T, dir string, opt WatchOptions) *watched {
 		}
 	})
 	select {
-	case <-w.scans:
+	case w.first = <-w.scans:
 	case err := <-w.done:
 		t.Fatalf("Watch = %v before its first scan", err)
 	case <-time.After(10 * time.Second):
