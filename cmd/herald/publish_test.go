@@ -181,54 +181,69 @@ func TestFirstStartStampsWhileScanning(t *testing.T) {
 // out of room while the folder is being read: nothing is published, the
 // catalog holds nothing of it, and once there is room the next republish
 // publishes every article. The state file lives on a small tmpfs, so the
-// disk is really full; the test is skipped where mounting one is not
+// disk is really full, before the first of the start's commits (of 10,000
+// records) or after it; the test is skipped where mounting one is not
 // allowed.
 func TestFirstStartStateFileFull(t *testing.T) {
-	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs to fill (needs root): %v: %s", err, out)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", mnt).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v: %s", mnt, err, out)
-		}
-	})
-	dir := t.TempDir()
-	const n = 3000
-	for i := range n {
-		body := fmt.Sprintf("---\ntitle: Article %d\ndate: 2024-01-01T00:00:00Z\n---\n\nText %d.\n", i, i)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.md", i)), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st, err := store.Open(filepath.Join(mnt, "herald.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	p := testPublisher(dir, st)
-	err = p.rebuild(source.Changes{All: true})
-	if err == nil {
-		t.Fatal("a first start with 256 KiB for the state file of 3,000 articles: no error")
-	}
-	t.Logf("the error: %v", err)
-	if got := p.catalog.Len(); got != 0 {
-		t.Errorf("after the failed first start the catalog holds %d articles, want 0", got)
-	}
-	if p.started {
-		t.Error("a first start the state file did not take was published")
-	}
+	for _, tt := range []struct {
+		name      string
+		articles  int
+		room      string // the tmpfs's size
+		committed bool   // whether the first commit fits
+	}{
+		{"before the first commit", 3000, "256k", false},
+		{"after the first commit", 25000, "3m", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			mnt := t.TempDir()
+			if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+tt.room, "tmpfs", mnt).CombinedOutput(); err != nil {
+				t.Skipf("cannot mount a tmpfs to fill (needs root): %v: %s", err, out)
+			}
+			t.Cleanup(func() {
+				if out, err := exec.Command("umount", mnt).CombinedOutput(); err != nil {
+					t.Errorf("umount %s: %v: %s", mnt, err, out)
+				}
+			})
+			dir := t.TempDir()
+			for i := range tt.articles {
+				body := fmt.Sprintf("---\ntitle: Article %d\ndate: 2024-01-01T00:00:00Z\n---\n\nText %d.\n", i, i)
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%05d.md", i)), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st, err := store.Open(filepath.Join(mnt, "herald.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			p := testPublisher(dir, st)
+			err = p.rebuild(source.Changes{All: true})
+			if err == nil {
+				t.Fatalf("a first start with %s for the state file of %d articles: no error", tt.room, tt.articles)
+			}
+			t.Logf("the error: %v", err)
+			if empty, err := st.Empty(); err != nil || empty == tt.committed {
+				t.Fatalf("after the failed start the state file is empty: %v, %v; want %v (the first commit fits: %v)", empty, err, !tt.committed, tt.committed)
+			}
+			if got := p.catalog.Len(); got != 0 {
+				t.Errorf("after the failed first start the catalog holds %d articles, want 0", got)
+			}
+			if p.started {
+				t.Error("a first start the state file did not take was published")
+			}
 
-	if out, err := exec.Command("mount", "-o", "remount,size=64m", mnt).CombinedOutput(); err != nil {
-		t.Fatalf("remount: %v: %s", err, out)
-	}
-	if err := p.rebuild(source.Changes{}); err != nil { // the retry, with no event
-		t.Fatal(err)
-	}
-	if got := p.catalog.Len(); got != n {
-		t.Errorf("after the retry the catalog holds %d articles, want %d", got, n)
-	}
-	if records, err := st.Check(); err != nil || records != n {
-		t.Errorf("state file: %d records, %v; want %d and no error", records, err, n)
+			if out, err := exec.Command("mount", "-o", "remount,size=64m", mnt).CombinedOutput(); err != nil {
+				t.Fatalf("remount: %v: %s", err, out)
+			}
+			if err := p.rebuild(source.Changes{}); err != nil { // the retry, with no event
+				t.Fatal(err)
+			}
+			if got := p.catalog.Len(); got != tt.articles {
+				t.Errorf("after the retry the catalog holds %d articles, want %d", got, tt.articles)
+			}
+			if records, err := st.Check(); err != nil || records != tt.articles {
+				t.Errorf("state file: %d records, %v; want %d and no error", records, err, tt.articles)
+			}
+		})
 	}
 }
