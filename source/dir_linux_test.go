@@ -157,12 +157,12 @@ func TestLoadOpenDirs(t *testing.T) {
 	// still ends.
 	l := &Loader{FS: os.DirFS(dir), Dir: dir, dirLimit: 1}
 	n := 0
-	d, err := l.LoadEach(func(batch []*Article) {
+	d, err := l.LoadWatching(nil, func(batch []*Article) {
 		time.Sleep(time.Millisecond)
 		n += len(batch)
 	})
 	if err != nil || n != 330 || len(d.Changed) != 330 {
-		t.Errorf("LoadEach with a slow each: %d articles in batches, %d changed, %v; want 330", n, len(d.Changed), err)
+		t.Errorf("LoadWatching with a slow each: %d articles in batches, %d changed, %v; want 330", n, len(d.Changed), err)
 	}
 }
 

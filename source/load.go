@@ -156,23 +156,20 @@ func (l *Loader) Len() int { return len(l.files) }
 
 // Load walks the whole folder. It fails only when the folder itself cannot
 // be read.
-func (l *Loader) Load() (Delta, error) { return l.LoadEach(nil) }
+func (l *Loader) Load() (Delta, error) { return l.LoadWatching(nil, nil) }
 
-// LoadEach is Load, and calls each, while the walk goes on, with the
-// articles it scans, in path order, a batch at a time: the union of
-// the batches, in order, is the Delta's Changed. each runs on one
-// goroutine, not the caller's, and every call returns before LoadEach
-// does. Each article's Stat is set.
-func (l *Loader) LoadEach(each func(batch []*Article)) (Delta, error) {
-	return l.LoadWatching(nil, each)
-}
-
-// LoadWatching is LoadEach, and calls watch (when not nil) with each
-// folder's path ("." for the top) just before listing it, on the calling
-// goroutine. [Watch] hands such a function to its onChange
-// ([Changes.Watch]): the scan then sets up the watches, and a file created
-// in a folder after its listing raises an event, without a walk of the
-// folders beforehand to watch them.
+// LoadWatching is Load, and two hooks, either of which may be nil.
+//
+// each is called, while the walk goes on, with the articles it scans, in
+// path order, a batch at a time: the union of the batches, in order, is
+// the Delta's Changed. each runs on one goroutine, not the caller's, and
+// every call returns before LoadWatching does. Each article's Stat is set.
+//
+// watch is called with each folder's path ("." for the top) just before
+// listing it, on the calling goroutine. [Watch] hands such a function to
+// its onChange ([Changes.Watch]): the scan then sets up the watches, and a
+// file created in a folder after its listing raises an event, without a
+// walk of the folders beforehand to watch them.
 func (l *Loader) LoadWatching(watch func(dir string), each func(batch []*Article)) (Delta, error) {
 	l.init()
 	w := l.walk([]string{"."}, nil, len(l.files), watch, each)

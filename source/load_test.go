@@ -442,12 +442,13 @@ func manyFiles(fsys fstest.MapFS, format string, n int) fstest.MapFS {
 	return fsys
 }
 
-// TestLoadEach checks that LoadEach hands out every article it scans, in
-// path order, in batches that together are the Delta's Changed, one call at
-// a time and all before it returns; through FS and straight from the OS.
+// TestLoadWatchingBatches checks that LoadWatching hands out every article
+// it scans, in path order, in batches that together are the Delta's
+// Changed, one call at a time and all before it returns; through FS and
+// straight from the OS.
 // Names with a character that sorts before "/" ("a-b.md", "a b.md") come
 // before the folder "a", whose files all begin with "a/".
-func TestLoadEach(t *testing.T) {
+func TestLoadWatchingBatches(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		fsys fstest.MapFS
@@ -499,12 +500,12 @@ func TestLoadEach(t *testing.T) {
 					inside   atomic.Int32
 					returned atomic.Bool
 				)
-				d, err := src.l.LoadEach(func(batch []*Article) {
+				d, err := src.l.LoadWatching(nil, func(batch []*Article) {
 					if inside.Add(1) != 1 {
 						t.Error("each called while another call runs")
 					}
 					if returned.Load() {
-						t.Error("each called after LoadEach returned")
+						t.Error("each called after LoadWatching returned")
 					}
 					if len(batch) == 0 {
 						t.Error("each called with an empty batch")
@@ -520,27 +521,27 @@ func TestLoadEach(t *testing.T) {
 				})
 				returned.Store(true)
 				if err != nil {
-					t.Fatalf("LoadEach: %v", err)
+					t.Fatalf("LoadWatching: %v", err)
 				}
 				if !slices.Equal(all, d.Changed) {
-					t.Errorf("LoadEach batches = %q, want Changed %q", paths(all), paths(d.Changed))
+					t.Errorf("LoadWatching batches = %q, want Changed %q", paths(all), paths(d.Changed))
 				}
 				if got := paths(d.Changed); !slices.Equal(got, want) {
-					t.Errorf("LoadEach Changed = %q, want %q", got, want)
+					t.Errorf("LoadWatching Changed = %q, want %q", got, want)
 				}
 				if len(want) > walkChunk && len(batches) < 2 {
-					t.Errorf("LoadEach gave %d articles in %d batch, want several", len(want), len(batches))
+					t.Errorf("LoadWatching gave %d articles in %d batch, want several", len(want), len(batches))
 				}
 				if len(d.Errors) != tt.errs {
-					t.Errorf("LoadEach errors = %v, want %d", d.Errors, tt.errs)
+					t.Errorf("LoadWatching errors = %v, want %d", d.Errors, tt.errs)
 				}
 				if src.l.Len() != len(want)+tt.errs {
 					t.Errorf("Len() = %d, want %d", src.l.Len(), len(want)+tt.errs)
 				}
 				// A second look finds nothing new, and calls each for nothing.
-				d, _ = src.l.LoadEach(func(batch []*Article) { t.Errorf("second LoadEach: each(%q)", paths(batch)) })
+				d, _ = src.l.LoadWatching(nil, func(batch []*Article) { t.Errorf("second LoadWatching: each(%q)", paths(batch)) })
 				if len(d.Changed) != 0 || len(d.Removed) != 0 || len(d.Errors) != tt.errs {
-					t.Errorf("second LoadEach = %d changed, %q removed, %d errors; want only the %d errors", len(d.Changed), d.Removed, len(d.Errors), tt.errs)
+					t.Errorf("second LoadWatching = %d changed, %q removed, %d errors; want only the %d errors", len(d.Changed), d.Removed, len(d.Errors), tt.errs)
 				}
 			})
 		}

@@ -63,7 +63,7 @@ func TestLoadWatching(t *testing.T) {
 			}
 		})
 	}
-	// Without watch, it is LoadEach.
+	// Without hooks, it is Load.
 	l := &Loader{FS: os.DirFS(dir), Dir: dir}
 	if d, err := l.LoadWatching(nil, nil); err != nil || len(d.Changed) == 0 {
 		t.Errorf("LoadWatching(nil, nil) = %d articles, %v", len(d.Changed), err)
